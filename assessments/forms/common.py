@@ -1,0 +1,95 @@
+"""Form pieces shared by the entry page and the recommendation page."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms.models import BaseInlineFormSet
+
+from assessments.models import Action
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def inline_row_helper(*layout):
+    """A crispy helper for one formset row: no <form> tag, the DELETE box labelled plainly."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    helper.render_unmentioned_fields = True
+    return helper
+
+
+class RowFormSet(BaseInlineFormSet):
+    """Inline rows whose delete box says plainly what it does."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+
+def organisation_members(organisation):
+    return list(
+        get_user_model().objects.filter(memberships__organisation=organisation).order_by("username")
+    )
+
+
+class ActionForm(forms.ModelForm):
+    """One improvement action: a due date, a timescale such as "Ongoing", or both."""
+
+    class Meta:
+        model = Action
+        fields = [
+            "description",
+            "lead_officer",
+            "owner",
+            "due_date",
+            "timescale",
+            "status",
+            "report_reference",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_date": DATE_WIDGET,
+        }
+        help_texts = {
+            "lead_officer": 'As the plan names them, e.g. "D Robertson / J Craig".',
+            "report_reference": 'For example "112 – 116".',
+        }
+
+    def __init__(self, *args, organisation=None, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owners is None:
+            owners = organisation_members(organisation)
+        # Plain choices built once per page: a queryset would be re-run for every row.
+        self.owners = {str(user.pk): user for user in owners}
+        self.fields["owner"] = forms.TypedChoiceField(
+            label="Owner",
+            required=False,
+            choices=[("", "—")] + [(pk, display_name(user)) for pk, user in self.owners.items()],
+            coerce=self.owners.get,
+            empty_value=None,
+            help_text="Optional: the colleague in this system who keeps the action up to date.",
+        )
+        if self.instance.owner_id:
+            self.initial["owner"] = str(self.instance.owner_id)
+        self.helper = inline_row_helper(
+            "description",
+            Row(Column("lead_officer"), Column("owner"), Column("status")),
+            Row(Column("due_date"), Column("timescale"), Column("report_reference")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_when = cleaned.get("due_date") or (cleaned.get("timescale") or "").strip()
+        if not has_when and "due_date" not in self.errors:
+            self.add_error(
+                "due_date", 'Give a due date, or a timescale such as "Ongoing" or "TBC".'
+            )
+        return cleaned

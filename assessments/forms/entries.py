@@ -1,0 +1,105 @@
+"""The entry page's forms: the entry itself, its evidence items and its actions."""
+
+from crispy_forms.layout import Column, Row
+from django import forms
+from django.forms import inlineformset_factory
+
+from assessments.forms.common import (
+    DATE_WIDGET,
+    ActionForm,
+    RowFormSet,
+    inline_row_helper,
+    organisation_members,
+)
+from assessments.models import Action, Entry, Evidence
+
+
+class EntryForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Entry
+        fields = ["progress", "rating", "summary"]
+        widgets = {
+            "rating": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"summary": "A short overall judgement, a sentence or two."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scale_levels = self.instance.assessment.levels()
+        rating = self.fields["rating"]
+        if scale_levels:
+            rating.queryset = rating.queryset.filter(pk__in=[level.pk for level in scale_levels])
+            rating.empty_label = "Not rated"
+        else:
+            del self.fields["rating"]
+        self.fields["version"].initial = self.instance.version
+
+    def has_changed(self):
+        return any(name != "version" for name in self.changed_data)
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["text", "link", "refers_to"]
+        labels = {"text": "Evidence", "refers_to": "Date it refers to"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "refers_to": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inline_row_helper(
+            "text", Row(Column("link", css_class="col-md-8"), Column("refers_to"))
+        )
+
+
+EvidenceFormSet = inlineformset_factory(
+    Entry, Evidence, form=EvidenceForm, formset=RowFormSet, extra=1, can_delete=True
+)
+ActionFormSet = inlineformset_factory(
+    Entry, Action, form=ActionForm, formset=RowFormSet, extra=1, can_delete=True
+)
+
+
+class EntryEditor:
+    """The entry form and its two formsets, validated and saved as one."""
+
+    def __init__(self, entry, data=None):
+        organisation = entry.assessment.organisation
+        self.entry = entry
+        self.form = EntryForm(data, instance=entry)
+        self.evidence = EvidenceFormSet(
+            data,
+            instance=entry,
+            prefix="evidence",
+            queryset=Evidence.objects.filter(entry=entry).order_by("position", "pk"),
+        )
+        self.actions = ActionFormSet(
+            data,
+            instance=entry,
+            prefix="actions",
+            queryset=Action.objects.filter(entry=entry).select_related("owner"),
+            form_kwargs={"owners": organisation_members(organisation)},
+        )
+
+    def is_valid(self):
+        results = [self.form.is_valid(), self.evidence.is_valid(), self.actions.is_valid()]
+        return all(results)
+
+    def has_changed(self):
+        return self.form.has_changed() or self.evidence.has_changed() or self.actions.has_changed()
+
+    @property
+    def submitted_version(self):
+        return self.form.cleaned_data["version"]
+
+    def error_count(self):
+        return (
+            len(self.form.errors)
+            + sum(len(errors) for errors in self.evidence.errors)
+            + len(self.evidence.non_form_errors())
+            + sum(len(errors) for errors in self.actions.errors)
+            + len(self.actions.non_form_errors())
+        )

@@ -1,0 +1,284 @@
+"""The audit trail in plain words, and an assessment as it stood at a moment.
+
+Both read django-simple-history's tables with one query per model, pairing
+each historical row with the previous row of the same object in Python, so
+the number of queries does not grow with the number of changes.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+from assessments.models import Action, Assessment, Entry, Evidence, Recommendation
+from frameworks.models import Criterion, RatingLevel
+
+KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# Structure and bookkeeping, not something a reader asks "who changed this?" about.
+SKIPPED_FIELDS = {"id", "position", "assessment", "entry", "recommendation", "criterion", "created_at"}
+
+
+@dataclass
+class Change:
+    when: object
+    who: str
+    what: str
+    kind: str
+    fields: list  # (label, old, new)
+    entry_id: int | None = None
+
+
+def _history_querysets(assessment, entry=None):
+    """(model, historical rows) for the assessment, or for one entry of it."""
+    if entry is not None:
+        return [
+            (Entry, Entry.history.filter(id=entry.pk)),
+            (Evidence, Evidence.history.filter(entry_id=entry.pk)),
+            (Action, Action.history.filter(entry_id=entry.pk)),
+        ]
+    entry_ids = assessment.entries.values("pk")
+    return [
+        (Assessment, Assessment.history.filter(id=assessment.pk)),
+        (Entry, Entry.history.filter(assessment_id=assessment.pk)),
+        (Evidence, Evidence.history.filter(entry_id__in=entry_ids)),
+        (Action, Action.history.filter(assessment_id=assessment.pk)),
+        (Recommendation, Recommendation.history.filter(assessment_id=assessment.pk)),
+    ]
+
+
+class Labels:
+    """Display values for foreign keys, loaded once per page."""
+
+    def __init__(self, assessment):
+        self.criteria = dict(
+            assessment.entries.values_list("pk", "criterion__ref")
+        )  # entry id -> criterion ref
+        self.levels = {}
+        self.users = {}
+        self.recommendations = {}
+        self.assessment = assessment
+
+    def load(self, rows_by_model):
+        user_ids = set()
+        level_ids = set()
+        for model, rows in rows_by_model.items():
+            for row in rows:
+                user_ids.add(row.history_user_id)
+                user_ids.update(getattr(row, name, None) for name in ("owner_id", "updated_by_id"))
+                level_ids.add(getattr(row, "rating_id", None))
+        user_ids.discard(None)
+        level_ids.discard(None)
+        self.users = {
+            user.pk: user.get_full_name() or user.get_username()
+            for user in get_user_model().objects.filter(pk__in=user_ids)
+        }
+        self.levels = dict(RatingLevel.objects.filter(pk__in=level_ids).values_list("pk", "label"))
+        self.recommendations = {
+            rec.pk: f"{rec.source} {rec.ref}".strip()
+            for rec in Recommendation.objects.filter(assessment=self.assessment)
+        }
+
+    def user(self, pk):
+        return self.users.get(pk, "a former user") if pk else "System"
+
+
+def _display(model_field, value, labels):
+    if value in (None, ""):
+        return "—"
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.ForeignKey):
+        target = model_field.related_model
+        if target is RatingLevel:
+            return labels.levels.get(value, "—")
+        if target is get_user_model():
+            return labels.user(value)
+        return str(value)
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        return value.strftime("%-d %B %Y")
+    if isinstance(model_field, models.BooleanField):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _tracked_fields(model):
+    excluded = set(getattr(model.history.model, "_history_excluded_fields", []) or [])
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in SKIPPED_FIELDS and f.name not in excluded
+    ]
+
+
+def _object_label(model, row, labels):
+    ref = labels.criteria.get(getattr(row, "entry_id", None))
+    if model is Assessment:
+        return "Assessment"
+    if model is Entry:
+        return f"Entry {labels.criteria.get(row.id, '')}".strip()
+    if model is Evidence:
+        return f"Evidence for {ref}"
+    if model is Recommendation:
+        return f"Recommendation {row.source} {row.ref}".strip()
+    words = " ".join(row.description.split()[:8])
+    if row.entry_id:
+        return f"Action for {ref}: {words}"
+    return f"Action for recommendation {labels.recommendations.get(row.recommendation_id, '')}: {words}"
+
+
+def describe_changes(assessment, entry=None):
+    """Every change to the assessment (or one entry), newest first, in plain words."""
+    labels = Labels(assessment)
+    rows_by_model = {
+        model: list(rows.select_related(None).order_by("id", "history_date", "history_id"))
+        for model, rows in _history_querysets(assessment, entry)
+    }
+    labels.load(rows_by_model)
+    changes = []
+    for model, rows in rows_by_model.items():
+        fields = _tracked_fields(model)
+        previous = {}
+        for row in rows:
+            before = previous.get(row.id)
+            previous[row.id] = row
+            changed = []
+            for model_field in fields:
+                new = getattr(row, model_field.attname)
+                old = getattr(before, model_field.attname) if before else None
+                if row.history_type == "~" and old == new:
+                    continue
+                if row.history_type == "+" and new in (None, ""):
+                    continue
+                if row.history_type == "-":
+                    continue
+                label = model_field.verbose_name[:1].upper() + model_field.verbose_name[1:]
+                changed.append(
+                    (label, _display(model_field, old, labels), _display(model_field, new, labels))
+                )
+            if row.history_type == "~" and not changed:
+                continue
+            entry_id = row.id if model is Entry else getattr(row, "entry_id", None)
+            changes.append(
+                Change(
+                    when=row.history_date,
+                    who=labels.user(row.history_user_id),
+                    what=_object_label(model, row, labels),
+                    kind=KINDS[row.history_type],
+                    fields=changed,
+                    entry_id=entry_id,
+                )
+            )
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes
+
+
+@dataclass
+class EntrySnapshot:
+    """An entry as it stood, shaped like a live entry for the templates."""
+
+    pk: int
+    criterion: Criterion
+    progress: str
+    rating: RatingLevel | None
+    summary: str
+    evidence_items: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+
+    def get_progress_display(self):
+        return Entry.Progress(self.progress).label
+
+    @property
+    def rating_id(self):
+        return self.rating.pk if self.rating else None
+
+
+@dataclass
+class RecommendationSnapshot:
+    pk: int
+    source: str
+    ref: str
+    text: str
+    actions: list = field(default_factory=list)
+
+    def __str__(self):
+        return f"{self.source} {self.ref}".strip()
+
+
+@dataclass
+class AssessmentSnapshot:
+    assessment: object  # an unsaved Assessment holding the values of that moment
+    moment: object
+    entries: list
+    recommendations: list
+
+
+def _latest_rows(historical_queryset, moment):
+    """The last row of each object at ``moment``, leaving out deleted objects."""
+    latest = {}
+    for row in historical_queryset.filter(history_date__lte=moment).order_by(
+        "history_date", "history_id"
+    ):
+        latest[row.id] = row
+    return [row for row in latest.values() if row.history_type != "-"]
+
+
+def assessment_snapshot(assessment, moment):
+    """The assessment, its entries, evidence, actions and recommendations at ``moment``.
+
+    None when the assessment did not exist yet.
+    """
+    rows = _latest_rows(Assessment.history.filter(id=assessment.pk), moment)
+    if not rows:
+        return None
+    state = rows[0].instance
+    entry_rows = _latest_rows(Entry.history.filter(assessment_id=assessment.pk), moment)
+    entry_ids = [row.id for row in entry_rows]
+    evidence_rows = _latest_rows(Evidence.history.filter(entry_id__in=entry_ids), moment)
+    action_rows = _latest_rows(Action.history.filter(assessment_id=assessment.pk), moment)
+    recommendation_rows = _latest_rows(
+        Recommendation.history.filter(assessment_id=assessment.pk), moment
+    )
+    criteria = Criterion.objects.select_related("theme").in_bulk(
+        {row.criterion_id for row in entry_rows}
+    )
+    levels = RatingLevel.objects.in_bulk({row.rating_id for row in entry_rows if row.rating_id})
+
+    evidence_by_entry = defaultdict(list)
+    for row in sorted(evidence_rows, key=lambda r: (r.position, r.id)):
+        evidence_by_entry[row.entry_id].append(row.instance)
+    actions_by_entry = defaultdict(list)
+    actions_by_recommendation = defaultdict(list)
+    for row in sorted(action_rows, key=lambda r: (r.position, r.id)):
+        action = row.instance
+        if row.entry_id:
+            actions_by_entry[row.entry_id].append(action)
+        else:
+            actions_by_recommendation[row.recommendation_id].append(action)
+
+    entries = [
+        EntrySnapshot(
+            pk=row.id,
+            criterion=criteria[row.criterion_id],
+            progress=row.progress,
+            rating=levels.get(row.rating_id),
+            summary=row.summary,
+            evidence_items=evidence_by_entry[row.id],
+            actions=actions_by_entry[row.id],
+        )
+        for row in entry_rows
+    ]
+    entries.sort(key=lambda entry: entry.criterion.position)
+    recommendations = [
+        RecommendationSnapshot(
+            pk=row.id,
+            source=row.source,
+            ref=row.ref,
+            text=row.text,
+            actions=actions_by_recommendation[row.id],
+        )
+        for row in sorted(recommendation_rows, key=lambda r: (r.position, r.id))
+    ]
+    return AssessmentSnapshot(state, moment, entries, recommendations)

@@ -1,0 +1,304 @@
+"""Organisations, their members, and the self-assessments they make.
+
+An assessment points at framework criteria (it copies nothing); each criterion
+in scope gets an entry holding the officer's progress, the rating (the
+judgement) and the narrative (summary and evidence items). Actions come from
+entries or from recommendations made by auditors and inspectors.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from frameworks.models import Criterion, Framework, RatingLevel, RatingScale
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        IJB = "ijb", "Integration Joint Board"
+        COUNCIL = "council", "Council"
+        HEALTH_BOARD = "health_board", "Health board"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.IJB)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("assessments:organisation-detail", args=[self.slug])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        COMMITTEE = "committee", "Committee member"
+        ADMIN = "admin", "Administrator"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} of {self.organisation}"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assessments"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    period = models.CharField(max_length=20, help_text="For example 2023/24.")
+    scale = models.ForeignKey(
+        RatingScale,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rating scale",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    meeting_date = models.DateField(null=True, blank=True)
+    committee_name = models.CharField(max_length=200, blank=True)
+    minute_reference = models.CharField(max_length=100, blank=True)
+    reopen_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "-period", "title"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self):
+        return reverse("assessments:assessment-detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    def levels(self):
+        return list(self.scale.levels.all()) if self.scale_id else []
+
+
+class Entry(models.Model):
+    """One criterion of an assessment: progress, rating and narrative kept apart.
+
+    ``version`` rises with every save of the entry or its evidence and actions;
+    a form carries the version it was read at, so a stale form is refused.
+    """
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="entries")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    progress = models.CharField(
+        max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+    rating = models.ForeignKey(
+        RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "updated_by"])
+
+    class Meta:
+        ordering = ["assessment", "criterion__position"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.ref} of {self.assessment}"
+
+    def get_absolute_url(self):
+        return reverse("assessments:entry-edit", args=[self.assessment_id, self.pk])
+
+
+class HttpURLValidator(URLValidator):
+    schemes = ["http", "https"]
+
+
+class HttpURLField(models.URLField):
+    """A link that can only be http or https; typed without a scheme it means https."""
+
+    default_validators = [HttpURLValidator()]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class Evidence(models.Model):
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="evidence_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    link = HttpURLField(max_length=500, blank=True, help_text="http or https only.")
+    refers_to = models.DateField(
+        null=True, blank=True, help_text="The date the evidence refers to, if it has one."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["entry", "position", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Recommendation(models.Model):
+    """An improvement area from an external audit or inspection, with its own actions."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    source = models.CharField(max_length=200, help_text='For example "Best Value Audit 2019".')
+    ref = models.CharField(max_length=50, blank=True, verbose_name="reference")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.source} {self.ref}".strip()
+
+
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
+
+    def due_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days)).exclude(
+            status=Action.Status.COMPLETE
+        )
+
+
+class Action(models.Model):
+    """An improvement action, from an entry or from a recommendation.
+
+    The due date is optional: many real actions are "Ongoing", "TBC" or
+    "Annually", which the timescale text carries.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        DEFERRED = "deferred", "Deferred"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField()
+    lead_officer = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    timescale = models.CharField(
+        max_length=100, blank=True, help_text='When there is no date: "Ongoing", "TBC", "Annually".'
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    report_reference = models.CharField(max_length=100, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entry__isnull=False) | Q(recommendation__isnull=False),
+                name="action_has_a_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["assessment", "status", "due_date"])]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and self.status != self.Status.COMPLETE)
+
+    @property
+    def when(self):
+        """The due date or the timescale text, as an action plan prints it."""
+        return self.due_date or self.timescale
+
+
+class ProgressNote(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_notes")
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["action", "-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"

@@ -1,0 +1,57 @@
+from django.urls import path
+
+from assessments.views import actions, assessments, entries, history, organisations, recommendations
+
+app_name = "assessments"
+
+urlpatterns = [
+    # Organisations
+    path(
+        "organisations/<slug:slug>/", organisations.organisation_detail, name="organisation-detail"
+    ),
+    path("organisations/<slug:slug>/members/", organisations.member_list, name="member-list"),
+    path(
+        "organisations/<slug:slug>/assessments/new/",
+        assessments.assessment_create,
+        name="assessment-create",
+    ),
+    path("organisations/<slug:slug>/actions/", actions.action_tracker, name="action-tracker"),
+    # Assessments
+    path("assessments/<int:pk>/", assessments.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/submit/", assessments.assessment_submit, name="assessment-submit"),
+    path(
+        "assessments/<int:pk>/return/",
+        assessments.assessment_return,
+        name="assessment-return",
+    ),
+    path(
+        "assessments/<int:pk>/approve/", assessments.assessment_approve, name="assessment-approve"
+    ),
+    path("assessments/<int:pk>/reopen/", assessments.assessment_reopen, name="assessment-reopen"),
+    path("assessments/<int:pk>/history/", history.assessment_history, name="assessment-history"),
+    path("assessments/<int:pk>/as-of/", history.assessment_as_of, name="assessment-as-of"),
+    # Entries
+    path(
+        "assessments/<int:pk>/entries/<int:entry_pk>/",
+        entries.entry_edit,
+        name="entry-edit",
+    ),
+    path(
+        "assessments/<int:pk>/entries/<int:entry_pk>/history/",
+        history.entry_history,
+        name="entry-history",
+    ),
+    # Recommendations
+    path(
+        "assessments/<int:pk>/recommendations/new/",
+        recommendations.recommendation_create,
+        name="recommendation-create",
+    ),
+    path(
+        "assessments/<int:pk>/recommendations/<int:recommendation_pk>/",
+        recommendations.recommendation_edit,
+        name="recommendation-edit",
+    ),
+    # Actions
+    path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+]

@@ -1,0 +1,92 @@
+"""The action tracker of an organisation, and one action with its progress notes."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments import access
+from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
+from assessments.models import Action
+from frameworks.models import Theme
+
+ACTIONS_PER_PAGE = 50
+
+
+@require_safe
+def action_tracker(request, slug):
+    organisation = access.get_organisation_for_user(request, slug)
+    assessments = list(organisation.assessments.order_by("-period", "title"))
+    themes = Theme.objects.filter(
+        framework_id__in={a.framework_id for a in assessments}
+    ).select_related("framework")
+    form = ActionFilterForm(request.GET or None, assessments=assessments, themes=themes)
+    today = timezone.localdate()
+    actions = form.filter_qs(
+        Action.objects.filter(assessment__organisation=organisation).select_related(
+            "assessment", "entry__criterion__theme", "recommendation", "owner"
+        ),
+        today,
+    )
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    for action in page:
+        action.overdue = action.is_overdue(today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "assessments/action_tracker.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "page": page,
+            "today": today,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_detail(request, pk):
+    """An action, its progress notes, and a form to add one.
+
+    Notes and status changes stay open after the assessment is approved:
+    the actions are carried out over the following year.
+    """
+    action = access.get_action_for_user(request, pk)
+    can_edit = access.can_edit(request.user, action.assessment.organisation_id)
+    form = ProgressNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST":
+        access.require_role(request.user, action.assessment.organisation_id, access.CAN_EDIT)
+        if form.is_valid():
+            add_progress_note(action, form, request.user)
+            messages.success(request, "Progress note added.")
+            return redirect("assessments:action-detail", pk=action.pk)
+        messages.error(request, "Not saved: please correct the errors marked below.")
+    notes = action.progress_notes.select_related("author")
+    return render(
+        request,
+        "assessments/action_detail.html",
+        {
+            "action": action,
+            "notes": notes,
+            "form": form,
+            "can_edit": can_edit,
+            "overdue": action.is_overdue(),
+        },
+    )
+
+
+@transaction.atomic
+def add_progress_note(action, form, user):
+    note = form.save(commit=False)
+    note.action = action
+    note.author = user
+    note.save()
+    new_status = form.cleaned_data["new_status"]
+    if new_status and new_status != action.status:
+        action.status = new_status
+        action._history_user = user
+        action.save()

@@ -1,0 +1,154 @@
+"""Creating an assessment, its overview, and the approval workflow."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments import access, services
+from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
+from frameworks.models import Framework
+
+
+class OverviewFilterForm(forms.Form):
+    SHOW_CHOICES = [
+        ("", "All criteria"),
+        ("no-evidence", "No evidence yet"),
+        ("not-rated", "Not rated"),
+        ("overdue", "Has overdue actions"),
+    ]
+    show = forms.ChoiceField(choices=SHOW_CHOICES, required=False, label="Show")
+
+    def filter_entries(self, entries):
+        show = self.cleaned_data.get("show") if self.is_valid() else ""
+        if show == "no-evidence":
+            return [entry for entry in entries if not entry.evidence_count]
+        if show == "not-rated":
+            return [entry for entry in entries if not entry.rating_id]
+        if show == "overdue":
+            return [entry for entry in entries if entry.has_overdue]
+        return entries
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, slug):
+    organisation = access.get_organisation_for_user(request, slug)
+    access.require_role(request.user, organisation.pk, access.CAN_EDIT)
+    framework_slug = request.GET.get("framework")
+    if not framework_slug:
+        frameworks = Framework.objects.annotate(criterion_count=Count("criteria"))
+        return render(
+            request,
+            "assessments/assessment_choose_framework.html",
+            {"organisation": organisation, "frameworks": frameworks},
+        )
+    framework = get_object_or_404(
+        Framework.objects.select_related("default_scale"), slug=framework_slug
+    )
+    form = AssessmentCreateForm(request.POST or None, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.create_assessment(
+            organisation=organisation,
+            framework=framework,
+            title=form.cleaned_data["title"],
+            period=form.cleaned_data["period"],
+            scale=form.cleaned_data["scale"],
+            criteria=form.chosen_criteria(),
+            user=request.user,
+        )
+        messages.success(
+            request, f"Created {assessment} with {assessment.entries.count()} criteria in scope."
+        )
+        return redirect(assessment)
+    return render(
+        request,
+        "assessments/assessment_create.html",
+        {"organisation": organisation, "framework": framework, "form": form},
+    )
+
+
+@require_safe
+def assessment_detail(request, pk):
+    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    entries = list(services.annotated_entries(assessment))
+    themes = services.progress_by_theme(entries)
+    filter_form = OverviewFilterForm(request.GET or None)
+    shown_ids = {entry.pk for entry in filter_form.filter_entries(entries)}
+    role = access.role_in(request.user, assessment.organisation_id)
+    recommendations = assessment.recommendations.annotate(action_count=Count("actions"))
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "themes": themes,
+            "shown_ids": shown_ids,
+            "filter_form": filter_form,
+            "filtered": bool(
+                filter_form.is_bound and filter_form.is_valid() and filter_form.cleaned_data["show"]
+            ),
+            "totals": services.ThemeProgress(None, entries),
+            "recommendations": recommendations,
+            "can_edit": role in access.CAN_EDIT,
+            "can_approve": role in access.CAN_APPROVE,
+            "can_manage": role in access.CAN_MANAGE,
+        },
+    )
+
+
+def _step(request, pk, roles, step, success, **kwargs):
+    """Run one workflow step for a permitted user, reporting a refusal as a message."""
+    assessment = access.get_assessment_for_user(request, pk)
+    access.require_role(request.user, assessment.organisation_id, roles)
+    try:
+        step(assessment, request.user, **kwargs)
+    except services.WorkflowError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, success)
+    return redirect(assessment)
+
+
+@require_POST
+def assessment_submit(request, pk):
+    return _step(request, pk, access.CAN_EDIT, services.submit, "Submitted for approval.")
+
+
+@require_POST
+def assessment_return(request, pk):
+    roles = access.CAN_EDIT | access.CAN_APPROVE
+    return _step(request, pk, roles, services.return_to_draft, "Returned to draft.")
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_approve(request, pk):
+    return _workflow_form(
+        request, pk, access.CAN_APPROVE, ApprovalForm, services.approve, "Approved.", "approve"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_reopen(request, pk):
+    return _workflow_form(
+        request,
+        pk,
+        access.CAN_MANAGE,
+        ReopenForm,
+        services.reopen,
+        "Reopened as a draft.",
+        "reopen",
+    )
+
+
+def _workflow_form(request, pk, roles, form_class, step, success, verb):
+    assessment = access.get_assessment_for_user(request, pk)
+    access.require_role(request.user, assessment.organisation_id, roles)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _step(request, pk, roles, step, success, **form.cleaned_data)
+    return render(
+        request,
+        "assessments/assessment_workflow_form.html",
+        {"assessment": assessment, "form": form, "verb": verb},
+    )

@@ -1,0 +1,108 @@
+"""The entry page: where officers record evidence, actions and a rating per criterion."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from assessments import access, services
+from assessments.forms.entries import EntryEditor
+from assessments.models import Entry
+
+
+def neighbours(entry):
+    """The previous and next entries of the assessment, in framework order."""
+    siblings = Entry.objects.filter(assessment_id=entry.assessment_id).select_related("criterion")
+    position = entry.criterion.position
+    previous = siblings.filter(criterion__position__lt=position).order_by("-criterion__position")
+    following = siblings.filter(criterion__position__gt=position).order_by("criterion__position")
+    return previous.first(), following.first()
+
+
+def render_entry(request, entry, editor, *, conflict=None, status=200):
+    assessment = entry.assessment
+    descriptors = list(entry.criterion.descriptors.select_related("level"))
+    previous_entry, next_entry = neighbours(entry)
+    context = {
+        "assessment": assessment,
+        "entry": entry,
+        "criterion": entry.criterion,
+        "editor": editor,
+        "descriptors": descriptors,
+        "levels": assessment.levels(),
+        # A refused POST still shows the typed form, so nothing typed is lost.
+        "can_edit": access.can_edit(request.user, assessment.organisation_id)
+        and (assessment.is_editable or editor.form.is_bound),
+        "previous_entry": previous_entry,
+        "next_entry": next_entry,
+        "conflict": conflict,
+    }
+    return render(request, "assessments/entry_edit.html", context, status=status)
+
+
+def current_values(entry):
+    """What is saved now, for the conflict panel."""
+    return {
+        "entry": entry,
+        "evidence": list(entry.evidence_items.all()),
+        "actions": list(entry.actions.select_related("owner")),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, pk, entry_pk):
+    entry = access.get_entry_for_user(request, pk, entry_pk)
+    if request.method == "GET":
+        return render_entry(request, entry, EntryEditor(entry))
+
+    access.require_role(request.user, entry.assessment.organisation_id, access.CAN_EDIT)
+    editor = EntryEditor(entry, request.POST)
+    if not entry.assessment.is_editable:
+        messages.error(request, "Not saved: " + str(_workflow_refusal(entry)))
+        return render_entry(request, entry, editor, status=409)
+    if not editor.is_valid():
+        messages.error(request, "Not saved: please correct the errors marked below.")
+        return render_entry(request, entry, editor)
+    try:
+        changed = services.save_entry(editor, request.user)
+    except services.StaleEntryError as stale:
+        return render_conflict(request, entry, stale.current)
+    except services.WorkflowError as refusal:
+        messages.error(request, f"Not saved: {refusal}")
+        return render_entry(request, entry, editor, status=409)
+    if changed:
+        messages.success(request, f"Saved {entry.criterion.ref}.")
+    else:
+        messages.info(request, "Nothing had changed, so nothing was saved.")
+    return redirect(entry.get_absolute_url())
+
+
+def _workflow_refusal(entry):
+    try:
+        services.refuse_unless_editable(entry.assessment)
+    except services.WorkflowError as refusal:
+        return refusal
+    return ""
+
+
+def render_conflict(request, entry, saved):
+    """Show the user's typed values again, against the version saved meanwhile.
+
+    ``saved`` is the entry as the other person left it and fills the panel; the
+    form gets its own copy, since validation writes the typed values onto its
+    instance. It is rebuilt on the current version, so saving again is a
+    deliberate choice to replace what the other person saved.
+    """
+    data = request.POST.copy()
+    data["version"] = saved.version
+    current = access.get_entry_for_user(request, entry.assessment_id, entry.pk)
+    editor = EntryEditor(current, data)
+    editor.is_valid()
+    author = saved.updated_by
+    who = (author.get_full_name() or author.get_username()) if author else "Someone else"
+    messages.warning(
+        request,
+        f"Not saved: {who} saved this entry since you opened it. What they saved is shown "
+        "in the panel; what you typed is still in the form. Review it and save again to "
+        "replace their version.",
+    )
+    return render_entry(request, current, editor, conflict=current_values(saved), status=409)

@@ -1,0 +1,58 @@
+"""Recommendations from audit and inspection, each with its own actions."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from assessments import access, services
+from assessments.forms.recommendations import RecommendationEditor
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_create(request, pk):
+    return _edit(request, pk, None)
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request, pk, recommendation_pk):
+    return _edit(request, pk, recommendation_pk)
+
+
+def _edit(request, pk, recommendation_pk):
+    assessment = access.get_assessment_for_edit(request, pk)
+    recommendation = (
+        get_object_or_404(assessment.recommendations, pk=recommendation_pk)
+        if recommendation_pk
+        else None
+    )
+    try:
+        services.refuse_unless_editable(assessment)
+    except services.WorkflowError as refusal:
+        messages.error(
+            request, f"Not saved: {refusal}" if request.method == "POST" else str(refusal)
+        )
+        return redirect(assessment)
+    editor = RecommendationEditor(assessment, recommendation, request.POST or None)
+    if request.method == "POST":
+        if editor.is_valid():
+            try:
+                saved = services.save_recommendation(editor, request.user)
+            except services.WorkflowError as refusal:
+                messages.error(request, f"Not saved: {refusal}")
+                return redirect(assessment)
+            messages.success(request, f"Saved the recommendation {saved}.")
+            return redirect(
+                reverse("assessments:recommendation-edit", args=[assessment.pk, saved.pk])
+            )
+        messages.error(request, "Not saved: please correct the errors marked below.")
+    return render(
+        request,
+        "assessments/recommendation_form.html",
+        {
+            "assessment": assessment,
+            "editor": editor,
+            "recommendation": recommendation,
+            "can_edit": True,
+        },
+    )

@@ -1,0 +1,29 @@
+"""Project-level views: the dashboard and the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from assessments.services import dashboard
+
+
+@require_safe
+def home(request):
+    return render(request, "home.html", dashboard(request.user))
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the app can reach its database, 503 when it cannot."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
