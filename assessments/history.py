@@ -16,7 +16,15 @@ from frameworks.models import Criterion, RatingLevel
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # Structure and bookkeeping, not something a reader asks "who changed this?" about.
-SKIPPED_FIELDS = {"id", "position", "assessment", "entry", "recommendation", "criterion", "created_at"}
+SKIPPED_FIELDS = {
+    "id",
+    "position",
+    "assessment",
+    "entry",
+    "recommendation",
+    "criterion",
+    "created_at",
+}
 
 
 @dataclass
