@@ -70,7 +70,7 @@ class Labels:
     def load(self, rows_by_model):
         user_ids = set()
         level_ids = set()
-        for model, rows in rows_by_model.items():
+        for rows in rows_by_model.values():
             for row in rows:
                 user_ids.add(row.history_user_id)
                 user_ids.update(getattr(row, name, None) for name in ("owner_id", "updated_by_id"))

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from frameworks.models import Criterion, Framework, RatingLevel, RatingScale
@@ -302,3 +303,119 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.text[:60]}"
+
+
+class ReportDetails(models.Model):
+    """The cover of the committee paper, in the format IJB committees use."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="report_details"
+    )
+    report_date = models.DateField("date", null=True, blank=True)
+    agenda_item = models.CharField(max_length=50, blank=True)
+    report_to = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For example: West Lothian Integration Joint Board Audit, Risk and Governance Committee.",
+    )
+    report_title = models.CharField(
+        max_length=300, blank=True, help_text="Left blank, the assessment's title is used."
+    )
+    report_by = models.CharField(
+        max_length=200, blank=True, help_text="For example: Chief Finance Officer."
+    )
+    seeks_decision = models.BooleanField("seeks a decision", default=False)
+    provides_assurance = models.BooleanField("is to provide assurance", default=False)
+    for_information = models.BooleanField("is for information", default=False)
+    for_discussion = models.BooleanField("is for discussion", default=False)
+    summary = models.TextField("summary of report", blank=True)
+    recommendations = models.TextField(
+        blank=True, help_text="One recommendation per line; they are numbered on the cover."
+    )
+    directions = models.TextField(
+        "directions",
+        blank=True,
+        help_text="Directions to the council and/or health board, for example: A direction is not required.",
+    )
+    resource_implications = models.TextField("resource / finance / staffing", blank=True)
+    policy_legal = models.TextField("policy / legal", blank=True)
+    risk = models.TextField(blank=True)
+    equality = models.TextField(
+        "equality, health inequalities, environmental and sustainability issues", blank=True
+    )
+    strategic_planning = models.TextField("strategic planning and commissioning", blank=True)
+    locality_planning = models.TextField(blank=True)
+    engagement = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "report details"
+
+    def __str__(self):
+        return f"Report details of {self.assessment}"
+
+    PURPOSES = [
+        ("seeks_decision", "seeks a decision"),
+        ("provides_assurance", "is to provide assurance"),
+        ("for_information", "is for information"),
+        ("for_discussion", "is for discussion"),
+    ]
+    IMPLICATIONS = [
+        ("directions", "Directions"),
+        ("resource_implications", "Resource/ Finance/ Staffing"),
+        ("policy_legal", "Policy/Legal"),
+        ("risk", "Risk"),
+        ("equality", "Equality, Health Inequalities, Environmental and Sustainability Issues"),
+        ("strategic_planning", "Strategic Planning and Commissioning"),
+        ("locality_planning", "Locality Planning"),
+        ("engagement", "Engagement"),
+    ]
+
+    def purposes(self):
+        """(label, ticked) for each purpose, in the order the cover prints them."""
+        return [(label, getattr(self, name)) for name, label in self.PURPOSES]
+
+    def implications(self):
+        return [(label, getattr(self, name)) for name, label in self.IMPLICATIONS]
+
+    def recommendation_lines(self):
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+
+
+class StoredReport(models.Model):
+    """The PDF of an approved assessment, rendered once at approval and kept.
+
+    Each approval stores a new version; earlier versions stay downloadable.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="stored_reports"
+    )
+    version = models.PositiveIntegerField()
+    pdf = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+    meeting_date = models.DateField(null=True, blank=True)
+    minute_reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "version"], name="unique_stored_report_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} – approved version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("assessments:stored-report", args=[self.assessment_id, self.version])
+
+    def filename(self):
+        return f"{slugify(self.assessment.title)}-{slugify(self.assessment.period)}-v{self.version}.pdf"

@@ -5,6 +5,7 @@ Views check *who* may do something (``access``); these functions check
 to show the user when it cannot.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -13,8 +14,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from assessments import access
-from assessments.models import Action, Assessment, Entry, Evidence
+from assessments import access, reports
+from assessments.models import Action, Assessment, Entry, Evidence, StoredReport
 from frameworks.models import RatingLevel
 
 Status = Assessment.Status
@@ -72,6 +73,7 @@ def return_to_draft(assessment, user):
 
 
 def approve(assessment, user, *, meeting_date, committee_name, minute_reference):
+    """Approve the assessment and store its PDF; both happen or neither does."""
     if assessment.status != Status.SUBMITTED:
         raise WorkflowError("Only a submitted assessment can be approved.")
     assessment.status = Status.APPROVED
@@ -81,7 +83,40 @@ def approve(assessment, user, *, meeting_date, committee_name, minute_reference)
     assessment.committee_name = committee_name
     assessment.minute_reference = minute_reference
     assessment.reopen_reason = ""
-    _save(assessment, user)
+    with transaction.atomic():
+        _save(assessment, user)
+        return store_approved_report(assessment)
+
+
+def store_approved_report(assessment):
+    """Render the approved assessment's PDF once and keep it as the next version."""
+    pdf = reports.report_pdf(reports.build_report(assessment))
+    latest = assessment.stored_reports.order_by("-version").values_list("version", flat=True)
+    return StoredReport.objects.create(
+        assessment=assessment,
+        version=(latest.first() or 0) + 1,
+        pdf=pdf,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        approved_by=assessment.approved_by,
+        approved_at=assessment.approved_at,
+        meeting_date=assessment.meeting_date,
+        minute_reference=assessment.minute_reference,
+    )
+
+
+def save_report_details(form, user):
+    details = form.save(commit=False)
+    details._history_user = user
+    details.save()
+    return details
+
+
+def current_stored_report(assessment):
+    """The PDF stored at the assessment's approval, while it stays approved."""
+    if assessment.status != Status.APPROVED:
+        return None
+    return assessment.stored_reports.order_by("-version").first()
 
 
 def reopen(assessment, user, *, reason):

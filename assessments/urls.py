@@ -1,6 +1,14 @@
 from django.urls import path
 
-from assessments.views import actions, assessments, entries, history, organisations, recommendations
+from assessments.views import (
+    actions,
+    assessments,
+    entries,
+    history,
+    organisations,
+    recommendations,
+    reports,
+)
 
 app_name = "assessments"
 
@@ -30,6 +38,15 @@ urlpatterns = [
     path("assessments/<int:pk>/reopen/", assessments.assessment_reopen, name="assessment-reopen"),
     path("assessments/<int:pk>/history/", history.assessment_history, name="assessment-history"),
     path("assessments/<int:pk>/as-of/", history.assessment_as_of, name="assessment-as-of"),
+    # Reports
+    path("assessments/<int:pk>/report/", reports.report_html, name="report"),
+    path("assessments/<int:pk>/report.pdf", reports.report_pdf, name="report-pdf"),
+    path("assessments/<int:pk>/report/details/", reports.report_details, name="report-details"),
+    path(
+        "assessments/<int:pk>/reports/<int:version>.pdf",
+        reports.stored_report,
+        name="stored-report",
+    ),
     # Entries
     path(
         "assessments/<int:pk>/entries/<int:entry_pk>/",

@@ -30,7 +30,9 @@ def test_officer_creates_fills_finds_and_submits_an_assessment(page, officer, fr
 
     page.get_by_role("link", name="1.1", exact=True).click()
     page.get_by_label("Good", exact=True).check()
-    page.get_by_label("Evidence*", exact=True).fill("Strategic Plan 2024-27 approved in March 2024.")
+    page.get_by_label("Evidence*", exact=True).fill(
+        "Strategic Plan 2024-27 approved in March 2024."
+    )
     page.get_by_role("button", name="Add another evidence item").click()
     page.locator("textarea[name='evidence-1-text']").fill("Vision shared at locality forums.")
     page.get_by_label("Description").fill("Refresh the engagement framework")

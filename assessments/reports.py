@@ -1,0 +1,241 @@
+"""What the committee report says: one structure for the HTML page and the PDF.
+
+The report reads either the assessment as it is now or, through the history,
+as it stood at a moment; both come out as the same snapshot shape, so the
+templates do not care which. The number of queries is fixed: it does not grow
+with the number of entries, evidence items or actions.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from assessments.history import (
+    AssessmentSnapshot,
+    EntrySnapshot,
+    RecommendationSnapshot,
+    assessment_snapshot,
+)
+from assessments.models import Action, Assessment, ReportDetails
+from assessments.pdf import html_to_pdf
+from frameworks.styles import level_css
+
+SECTIONS = [
+    ("cover", "Cover"),
+    ("summary", "Summary"),
+    ("themes", "Criteria by theme"),
+    ("action_plan", "Action plan"),
+    ("matrix", "Summary matrix"),
+    ("appendix", "Appendix: rating scale"),
+]
+ALL_SECTIONS = [name for name, _ in SECTIONS]
+
+
+def current_snapshot(assessment):
+    """The assessment as it is now, shaped like a historical snapshot."""
+    ordered_actions = Action.objects.select_related("owner").order_by("position", "pk")
+    entries = (
+        assessment.entries.select_related("criterion__theme", "rating")
+        .prefetch_related("evidence_items", Prefetch("actions", queryset=ordered_actions))
+        .order_by("criterion__position")
+    )
+    recommendations = assessment.recommendations.prefetch_related(
+        Prefetch("actions", queryset=ordered_actions)
+    )
+    return AssessmentSnapshot(
+        assessment=assessment,
+        moment=None,
+        entries=[
+            EntrySnapshot(
+                pk=entry.pk,
+                criterion=entry.criterion,
+                progress=entry.progress,
+                rating=entry.rating,
+                summary=entry.summary,
+                evidence_items=list(entry.evidence_items.all()),
+                actions=list(entry.actions.all()),
+            )
+            for entry in entries
+        ],
+        recommendations=[
+            RecommendationSnapshot(
+                pk=recommendation.pk,
+                source=recommendation.source,
+                ref=recommendation.ref,
+                text=recommendation.text,
+                actions=list(recommendation.actions.all()),
+            )
+            for recommendation in recommendations
+        ],
+    )
+
+
+@dataclass
+class ThemeSection:
+    theme: object
+    entries: list
+
+
+@dataclass
+class HeatMapRow:
+    theme: object
+    cells: list  # (level, count) in scale order
+    not_rated: int
+
+
+@dataclass
+class Report:
+    assessment: Assessment
+    details: ReportDetails
+    moment: object
+    sections: list
+    levels: list
+    themes: list
+    heat_map: list
+    actions_by_status: list
+    overdue_actions: list
+    recommendations: list
+    criteria_actions: list
+    generated_at: object = field(default_factory=timezone.now)
+
+    @property
+    def title(self):
+        return self.details.report_title or f"{self.assessment.title} {self.assessment.period}"
+
+    @property
+    def organisation(self):
+        return self.assessment.organisation
+
+    @property
+    def framework(self):
+        return self.assessment.framework
+
+    @property
+    def show_cover(self):
+        return "cover" in self.sections
+
+    @property
+    def show_summary(self):
+        return "summary" in self.sections
+
+    @property
+    def show_themes(self):
+        return "themes" in self.sections
+
+    @property
+    def show_action_plan(self):
+        return "action_plan" in self.sections
+
+    @property
+    def show_matrix(self):
+        return "matrix" in self.sections and bool(self.levels)
+
+    @property
+    def show_appendix(self):
+        return "appendix" in self.sections and bool(self.levels)
+
+    @property
+    def all_entries(self):
+        return [entry for section in self.themes for entry in section.entries]
+
+
+def _themes(entries):
+    sections = []
+    for entry in entries:
+        theme = entry.criterion.theme
+        if not sections or sections[-1].theme.pk != theme.pk:
+            sections.append(ThemeSection(theme, []))
+        sections[-1].entries.append(entry)
+    return sections
+
+
+def _heat_map(themes, levels):
+    rows = []
+    for section in themes:
+        counts = Counter(entry.rating.pk for entry in section.entries if entry.rating)
+        rows.append(
+            HeatMapRow(
+                theme=section.theme,
+                cells=[(level, counts.get(level.pk, 0)) for level in levels],
+                not_rated=sum(1 for entry in section.entries if not entry.rating),
+            )
+        )
+    return rows
+
+
+def _actions_by_status(actions):
+    counts = Counter(action.status for action in actions)
+    return [(label, counts.get(value, 0)) for value, label in Action.Status.choices]
+
+
+def _overdue(entries, recommendations, today):
+    overdue = [
+        (entry.criterion.ref, action)
+        for entry in entries
+        for action in entry.actions
+        if action.is_overdue(today)
+    ]
+    overdue += [
+        (str(recommendation), action)
+        for recommendation in recommendations
+        for action in recommendation.actions
+        if action.is_overdue(today)
+    ]
+    return sorted(overdue, key=lambda pair: pair[1].due_date)
+
+
+def build_report(assessment, *, sections=None, moment=None):
+    """The report of ``assessment`` now, or as it stood at ``moment``.
+
+    Returns None when the assessment did not exist at ``moment``.
+    """
+    snapshot = (
+        current_snapshot(assessment) if moment is None else assessment_snapshot(assessment, moment)
+    )
+    if snapshot is None:
+        return None
+    state = snapshot.assessment
+    if moment is not None:
+        # The historical copy holds ids only; reuse the live related objects.
+        state.organisation = assessment.organisation
+        state.framework = assessment.framework
+        state.scale = assessment.scale
+    details = ReportDetails.objects.filter(assessment=assessment).first() or ReportDetails(
+        assessment=assessment
+    )
+    levels = assessment.levels()
+    themes = _themes(snapshot.entries)
+    today = timezone.localtime(moment).date() if moment else timezone.localdate()
+    all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
+        action for recommendation in snapshot.recommendations for action in recommendation.actions
+    ]
+    return Report(
+        assessment=state,
+        details=details,
+        moment=moment,
+        sections=list(sections or ALL_SECTIONS),
+        levels=levels,
+        themes=themes,
+        heat_map=_heat_map(themes, levels),
+        actions_by_status=_actions_by_status(all_actions),
+        overdue_actions=_overdue(snapshot.entries, snapshot.recommendations, today),
+        recommendations=snapshot.recommendations,
+        criteria_actions=[
+            (entry.criterion.ref, action) for entry in snapshot.entries for action in entry.actions
+        ],
+    )
+
+
+def report_document_html(report):
+    """The standalone HTML document the PDF is made from."""
+    return render_to_string(
+        "assessments/report/document.html",
+        {"report": report, "level_css": level_css(report.levels)},
+    )
+
+
+def report_pdf(report):
+    return html_to_pdf(report_document_html(report))

@@ -1,0 +1,105 @@
+"""The committee report: HTML page, PDF download, cover details and stored PDFs."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments import access, reports, services
+from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
+from assessments.models import ReportDetails
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(assessment, moment=None):
+    suffix = f"-as-of-{moment:%Y-%m-%d}" if moment else ""
+    return f"{slugify(assessment.title)}-{slugify(assessment.period)}{suffix}.pdf"
+
+
+def _report_page(request, assessment, form, report, status=200):
+    return render(
+        request,
+        "assessments/report/page.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "report": report,
+            "query": request.GET.urlencode(),
+            "stored_reports": assessment.stored_reports.defer("pdf"),
+            "can_edit_details": access.can_edit(request.user, assessment.organisation_id)
+            and assessment.is_editable,
+        },
+        status=status,
+    )
+
+
+def _build(form, assessment):
+    """The report the options ask for, or None with the reason added to the form."""
+    sections, moment = form.options()
+    report = reports.build_report(assessment, sections=sections, moment=moment)
+    if report is None:
+        form.add_error("as_of", "The assessment had not been created by then.")
+    return report
+
+
+@require_safe
+def report_html(request, pk):
+    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    form = ReportOptionsForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _report_page(request, assessment, form, None, status=400)
+    report = _build(form, assessment)
+    return _report_page(request, assessment, form, report, status=200 if report else 400)
+
+
+@require_safe
+def report_pdf(request, pk):
+    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    form = ReportOptionsForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _report_page(request, assessment, form, None, status=400)
+    if form.is_default():
+        stored = services.current_stored_report(assessment)
+        if stored is not None:
+            return _pdf_response(stored.pdf, stored.filename())
+    report = _build(form, assessment)
+    if report is None:
+        return _report_page(request, assessment, form, None, status=400)
+    return _pdf_response(reports.report_pdf(report), _filename(assessment, report.moment))
+
+
+@require_safe
+def stored_report(request, pk, version):
+    assessment = access.get_assessment_for_user(request, pk)
+    stored = get_object_or_404(assessment.stored_reports, version=version)
+    return _pdf_response(stored.pdf, stored.filename())
+
+
+@require_http_methods(["GET", "POST"])
+def report_details(request, pk):
+    assessment = access.get_assessment_for_edit(request, pk)
+    details = ReportDetails.objects.filter(assessment=assessment).first() or ReportDetails(
+        assessment=assessment, report_title=f"{assessment.title} {assessment.period}"
+    )
+    form = ReportDetailsForm(request.POST or None, instance=details)
+    if request.method == "POST":
+        try:
+            services.refuse_unless_editable(assessment)
+        except services.WorkflowError as refusal:
+            messages.error(request, f"Not saved: {refusal}")
+        else:
+            if form.is_valid():
+                services.save_report_details(form, request.user)
+                messages.success(request, "Saved the report details.")
+                return redirect("assessments:report", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/report/details_form.html",
+        {"assessment": assessment, "form": form, "editable": assessment.is_editable},
+    )
