@@ -113,6 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+
+# A do-nothing page for `make bench` to compare pages against; off unless asked for.
+BENCHMARK_BASELINE = envbool("BENCHMARK_BASELINE", False)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -27,3 +27,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def benchmark_baseline(request):
+    """Does nothing past the middleware: the floor the benchmark measures pages against."""
+    return HttpResponse("ok", content_type="text/plain")

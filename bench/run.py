@@ -1,0 +1,210 @@
+"""`make bench`: seed a national data set, serve it with gunicorn, measure, print.
+
+    python bench/run.py [--databases sqlite,postgresql] [--orgs 31] [--years 6]
+
+For each database: a fresh database, migrate, load frameworks, seed_scale
+with 1 organisation (query counts), then with all (query counts again),
+gunicorn with one worker per core, the load generator (bench/load.py) in a
+separate process, the PDF timings, and the peak memory of the workers.
+Prints a table per database and, as its last line, one JSON object with the
+figures of the last database (PostgreSQL by default) and the others nested.
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PAGES = ["dashboard", "assessment overview", "entry page", "entry save", "action tracker",
+         "HTML report", "history", "stored PDF", "baseline"]  # fmt: skip
+
+
+def database_url(kind, workdir):
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    return "postgres://postgres@127.0.0.1:5432/bestvalue_bench"
+
+
+def fresh_database(kind, workdir):
+    if kind == "sqlite":
+        (workdir / "bench.sqlite3").unlink(missing_ok=True)
+        return
+    for sql in ("DROP DATABASE IF EXISTS bestvalue_bench", "CREATE DATABASE bestvalue_bench"):
+        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql], check=True)
+
+
+def environment(url):
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "BENCHMARK_BASELINE": "1",
+    }
+
+
+def manage(env, *args, quiet=False):
+    output = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=quiet, text=True
+    )
+    return output.stdout
+
+
+def inprocess(env, step):
+    output = subprocess.run(
+        [PYTHON, "bench/inprocess.py", step], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env, port):
+    workers = os.cpu_count() or 1
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "bestvalue.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return server, workers
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def worker_peak_memory_mb(server):
+    """The highest peak resident memory (VmHWM) among gunicorn's workers."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return round(max(peaks), 1) if peaks else None
+
+
+def bench_database(kind, args, workdir):
+    print(f"\n=== {kind}: seeding {args.orgs} organisations × {args.years} years", flush=True)
+    env = environment(database_url(kind, workdir))
+    fresh_database(kind, workdir)
+    manage(env, "collectstatic", "--noinput", quiet=True)
+    manage(env, "migrate", "--noinput", quiet=True)
+    manage(env, "loaddata", "bv2020", "msg2019", "ci_qif2019", quiet=True)
+    manage(env, "seed_scale", "--orgs", "1", "--years", str(args.years))
+    queries_one = inprocess(env, "queries")
+    started = time.perf_counter()
+    print(
+        manage(env, "seed_scale", "--orgs", str(args.orgs), "--years", str(args.years), quiet=True)
+    )
+    seed_seconds = time.perf_counter() - started
+    queries_all = inprocess(env, "queries")
+    plan = inprocess(env, "prepare")
+    pdf = inprocess(env, "pdf")
+
+    port = free_port()
+    server, workers = start_gunicorn(env, port)
+    try:
+        plan.update(
+            port=port,
+            requests_per_page=args.requests,
+            page_time_cap_s=args.page_cap,
+            mixed_seconds=args.mixed_seconds,
+            clients=args.clients,
+            warmup_rounds=2 * workers,
+        )
+        plan_file = workdir / "plan.json"
+        plan_file.write_text(json.dumps(plan))
+        output = subprocess.run(
+            [PYTHON, "bench/load.py", str(plan_file)], cwd=ROOT, check=True,
+            capture_output=True, text=True,
+        )  # fmt: skip
+        load = json.loads(output.stdout)
+        peak_mb = worker_peak_memory_mb(server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return summarise(kind, load, pdf, queries_one, queries_all, peak_mb, workers, seed_seconds)
+
+
+def summarise(kind, load, pdf, queries_one, queries_all, peak_mb, workers, seed_seconds):
+    pages = load["pages"]
+    baseline = pages["baseline"]["p95_ms"]
+    measured = [name for name in PAGES if name not in ("baseline", "stored PDF", "entry save")]
+    print(
+        f"\n{kind}: gunicorn with {workers} workers; seeding the remaining organisations took {seed_seconds:.0f} s"
+    )
+    print(
+        f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'× base':>8}{'queries@1':>11}{'queries@all':>13}{'errors':>8}"
+    )
+    for name in PAGES:
+        row = pages[name]
+        ratio = f"{row['p95_ms'] / baseline:.1f}" if name in measured else ""
+        print(
+            f"{name:<22}{row['p50_ms']:>9}{row['p95_ms']:>9}{ratio:>8}"
+            f"{queries_one.get(name, ''):>11}{queries_all.get(name, ''):>13}{row['errors']:>8}"
+        )
+    print(
+        f"PDF of {pdf['entries']} criteria: render_report {pdf['render_report_s']} s, WeasyPrint alone "
+        f"{pdf['weasyprint_alone_s']} s, {pdf['pdf_bytes'] / 1024:.0f} KiB"
+    )
+    print(
+        f"Mixed load: {load['mixed']['requests']} requests, {load['mixed']['errors']} errors; worker peak memory {peak_mb} MiB"
+    )
+    return {
+        "database": kind,
+        "entry_save_p95_ms": pages["entry save"]["p95_ms"],
+        "page_p95_ratio_max": round(max(pages[name]["p95_ms"] for name in measured) / baseline, 2),
+        "pdf_seconds": pdf["render_report_s"],
+        "pdf_overhead_ratio": round(pdf["render_report_s"] / pdf["weasyprint_alone_s"], 3),
+        "stored_pdf_ms": pages["stored PDF"]["p95_ms"],
+        "load_errors": load["mixed"]["errors"] + sum(row["errors"] for row in pages.values()),
+        "queries_grow_with_data": sum(
+            1 for name in queries_one if queries_one[name] != queries_all[name]
+        ),
+        "worker_peak_memory_mb": peak_mb,
+        "baseline_p95_ms": baseline,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--orgs", type=int, default=31)
+    parser.add_argument("--years", type=int, default=6)
+    parser.add_argument("--requests", type=int, default=100, help="requests per page")
+    parser.add_argument("--page-cap", type=float, default=60, help="seconds per page at most")
+    parser.add_argument("--mixed-seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=16)
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bestvalue-bench-") as workdir:
+        for kind in args.databases.split(","):
+            results.append(bench_database(kind, args, Path(workdir)))
+    final = dict(results[-1])
+    for other in results[:-1]:
+        final[other["database"]] = other
+    print(json.dumps(final))
+
+
+if __name__ == "__main__":
+    main()
