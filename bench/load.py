@@ -10,7 +10,6 @@ answer that is not 2xx/3xx, or a failed connection.
 
 import http.client
 import json
-import re
 import statistics
 import sys
 import threading
@@ -46,9 +45,12 @@ class FormReader(HTMLParser):
             self.fields.append(self.textarea)
         elif tag == "select":
             self.select = [attrs["name"], None]
-        elif tag == "option" and self.select is not None:
-            if "selected" in attrs or self.select[1] is None:
-                self.select[1] = attrs.get("value", "")
+        elif (
+            tag == "option"
+            and self.select is not None
+            and ("selected" in attrs or self.select[1] is None)
+        ):
+            self.select[1] = attrs.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "form":
