@@ -5,11 +5,14 @@ each historical row with the previous row of the same object in Python, so
 the number of queries does not grow with the number of changes.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry, Evidence, Recommendation
 from frameworks.models import Criterion, RatingLevel
@@ -223,6 +226,11 @@ class AssessmentSnapshot:
     recommendations: list
 
 
+def end_of_day(date):
+    """The last instant of ``date`` in the site's time zone: "as it stood on" that day."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time.max))
+
+
 def _latest_rows(historical_queryset, moment):
     """The last row of each object at ``moment``, leaving out deleted objects."""
     latest = {}
@@ -290,3 +298,42 @@ def assessment_snapshot(assessment, moment):
         for row in sorted(recommendation_rows, key=lambda r: (r.position, r.id))
     ]
     return AssessmentSnapshot(state, moment, entries, recommendations)
+
+
+def current_snapshot(assessment):
+    """The assessment as it is now, shaped like a historical snapshot."""
+    ordered_actions = Action.objects.select_related("owner").order_by("position", "pk")
+    entries = (
+        assessment.entries.select_related("criterion__theme", "rating")
+        .prefetch_related("evidence_items", Prefetch("actions", queryset=ordered_actions))
+        .order_by("criterion__position")
+    )
+    recommendations = assessment.recommendations.prefetch_related(
+        Prefetch("actions", queryset=ordered_actions)
+    )
+    return AssessmentSnapshot(
+        assessment=assessment,
+        moment=None,
+        entries=[
+            EntrySnapshot(
+                pk=entry.pk,
+                criterion=entry.criterion,
+                progress=entry.progress,
+                rating=entry.rating,
+                summary=entry.summary,
+                evidence_items=list(entry.evidence_items.all()),
+                actions=list(entry.actions.all()),
+            )
+            for entry in entries
+        ],
+        recommendations=[
+            RecommendationSnapshot(
+                pk=recommendation.pk,
+                source=recommendation.source,
+                ref=recommendation.ref,
+                text=recommendation.text,
+                actions=list(recommendation.actions.all()),
+            )
+            for recommendation in recommendations
+        ],
+    )

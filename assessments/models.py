@@ -355,6 +355,11 @@ class ReportDetails(models.Model):
     def __str__(self):
         return f"Report details of {self.assessment}"
 
+    @classmethod
+    def for_assessment(cls, assessment):
+        """The saved details, or blank ones (not saved) for a report not yet given any."""
+        return cls.objects.filter(assessment=assessment).first() or cls(assessment=assessment)
+
     PURPOSES = [
         ("seeks_decision", "seeks a decision"),
         ("provides_assurance", "is to provide assurance"),

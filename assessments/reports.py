@@ -9,16 +9,10 @@ with the number of entries, evidence items or actions.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.history import (
-    AssessmentSnapshot,
-    EntrySnapshot,
-    RecommendationSnapshot,
-    assessment_snapshot,
-)
+from assessments.history import assessment_snapshot, current_snapshot
 from assessments.models import Action, Assessment, ReportDetails
 from assessments.pdf import html_to_pdf
 from frameworks.styles import level_css
@@ -32,45 +26,6 @@ SECTIONS = [
     ("appendix", "Appendix: rating scale"),
 ]
 ALL_SECTIONS = [name for name, _ in SECTIONS]
-
-
-def current_snapshot(assessment):
-    """The assessment as it is now, shaped like a historical snapshot."""
-    ordered_actions = Action.objects.select_related("owner").order_by("position", "pk")
-    entries = (
-        assessment.entries.select_related("criterion__theme", "rating")
-        .prefetch_related("evidence_items", Prefetch("actions", queryset=ordered_actions))
-        .order_by("criterion__position")
-    )
-    recommendations = assessment.recommendations.prefetch_related(
-        Prefetch("actions", queryset=ordered_actions)
-    )
-    return AssessmentSnapshot(
-        assessment=assessment,
-        moment=None,
-        entries=[
-            EntrySnapshot(
-                pk=entry.pk,
-                criterion=entry.criterion,
-                progress=entry.progress,
-                rating=entry.rating,
-                summary=entry.summary,
-                evidence_items=list(entry.evidence_items.all()),
-                actions=list(entry.actions.all()),
-            )
-            for entry in entries
-        ],
-        recommendations=[
-            RecommendationSnapshot(
-                pk=recommendation.pk,
-                source=recommendation.source,
-                ref=recommendation.ref,
-                text=recommendation.text,
-                actions=list(recommendation.actions.all()),
-            )
-            for recommendation in recommendations
-        ],
-    )
 
 
 @dataclass
@@ -91,7 +46,7 @@ class Report:
     assessment: Assessment
     details: ReportDetails
     moment: object
-    sections: list
+    show: dict  # section name -> whether the report includes it
     levels: list
     themes: list
     heat_map: list
@@ -114,32 +69,14 @@ class Report:
         return self.assessment.framework
 
     @property
-    def show_cover(self):
-        return "cover" in self.sections
-
-    @property
-    def show_summary(self):
-        return "summary" in self.sections
-
-    @property
-    def show_themes(self):
-        return "themes" in self.sections
-
-    @property
-    def show_action_plan(self):
-        return "action_plan" in self.sections
-
-    @property
-    def show_matrix(self):
-        return "matrix" in self.sections and bool(self.levels)
-
-    @property
-    def show_appendix(self):
-        return "appendix" in self.sections and bool(self.levels)
-
-    @property
     def all_entries(self):
         return [entry for section in self.themes for entry in section.entries]
+
+
+def _shown_sections(sections, rated):
+    """The matrix and the scale appendix only mean something for a rated assessment."""
+    unrated_only = {"matrix", "appendix"}
+    return {name: name in sections and (rated or name not in unrated_only) for name in ALL_SECTIONS}
 
 
 def _themes(entries):
@@ -203,9 +140,7 @@ def build_report(assessment, *, sections=None, moment=None):
         state.organisation = assessment.organisation
         state.framework = assessment.framework
         state.scale = assessment.scale
-    details = ReportDetails.objects.filter(assessment=assessment).first() or ReportDetails(
-        assessment=assessment
-    )
+    details = ReportDetails.for_assessment(assessment)
     levels = assessment.levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
@@ -216,7 +151,7 @@ def build_report(assessment, *, sections=None, moment=None):
         assessment=state,
         details=details,
         moment=moment,
-        sections=list(sections or ALL_SECTIONS),
+        show=_shown_sections(sections or ALL_SECTIONS, rated=bool(levels)),
         levels=levels,
         themes=themes,
         heat_map=_heat_map(themes, levels),

@@ -7,6 +7,15 @@ Evidence and actions (criterion ref -> rows) for the Best Value assessment.
 
 BV_PERIOD = "2023/24"
 
+COPRODUCTION_ACTION = (
+    "An updated Coproduction and Engagement Framework will be approved by September 2024",
+    "Head of Strategic Planning",
+    "2024-09-30",
+    "",
+    "in_progress",
+    "",
+)
+
 # ref: (rating label, summary, [evidence], [(action, lead, due "YYYY-MM-DD" or "", timescale, status, report ref)])
 BV_ENTRIES = {
     "1.1": (
@@ -18,14 +27,7 @@ BV_ENTRIES = {
             "Locality planning forums met quarterly and fed local priorities into the plan.",
         ],
         [
-            (
-                "An updated Coproduction and Engagement Framework will be approved by September 2024",
-                "Head of Strategic Planning",
-                "2024-09-30",
-                "",
-                "in_progress",
-                "",
-            ),
+            COPRODUCTION_ACTION,
             (
                 "Report progress on the Strategic Plan to every IJB meeting",
                 "Chief Officer",
@@ -93,14 +95,7 @@ BV_ENTRIES = {
             "A Participation and Engagement Strategy was approved in 2019 and is out of date.",
         ],
         [
-            (
-                "An updated Coproduction and Engagement Framework will be approved by September 2024",
-                "Head of Strategic Planning",
-                "2024-09-30",
-                "",
-                "in_progress",
-                "",
-            ),
+            COPRODUCTION_ACTION,
         ],
     ),
     "6.1": ("", "", [], []),

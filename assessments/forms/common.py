@@ -1,14 +1,20 @@
-"""Form pieces shared by the entry page and the recommendation page."""
+"""Form pieces shared by the entry, recommendation, history and report pages."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from assessments.models import Action
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def not_in_the_future(date):
+    if date and date > timezone.localdate():
+        raise forms.ValidationError("Choose today or an earlier date.")
 
 
 def display_name(user):

@@ -1,11 +1,9 @@
 """The report's options and the committee-paper details on its cover."""
 
-import datetime
-
 from django import forms
-from django.utils import timezone
 
-from assessments.forms.common import DATE_WIDGET
+from assessments.forms.common import DATE_WIDGET, not_in_the_future
+from assessments.history import end_of_day
 from assessments.models import ReportDetails
 from assessments.reports import ALL_SECTIONS, SECTIONS
 
@@ -20,6 +18,7 @@ class ReportOptionsForm(forms.Form):
     as_of = forms.DateField(
         required=False,
         widget=DATE_WIDGET,
+        validators=[not_in_the_future],
         label="As it stood at the end of",
         help_text="Leave blank for the assessment as it is now.",
     )
@@ -27,21 +26,12 @@ class ReportOptionsForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, initial={"sections": ALL_SECTIONS}, **kwargs)
 
-    def clean_as_of(self):
-        as_of = self.cleaned_data["as_of"]
-        if as_of and as_of > timezone.localdate():
-            raise forms.ValidationError("Choose today or an earlier date.")
-        return as_of
-
     def options(self):
         """(sections, moment) for build_report; the defaults when the form is unbound."""
         if not self.is_bound:
             return ALL_SECTIONS, None
         as_of = self.cleaned_data["as_of"]
-        moment = None
-        if as_of:
-            moment = timezone.make_aware(datetime.datetime.combine(as_of, datetime.time.max))
-        return self.cleaned_data["sections"], moment
+        return self.cleaned_data["sections"], end_of_day(as_of) if as_of else None
 
     def is_default(self):
         sections, moment = self.options()

@@ -1,36 +1,15 @@
 """The audit trail of an assessment or entry, and the assessment as it stood on a date."""
 
-import datetime
-
-from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from assessments import access
+from assessments.forms.history import AsOfForm
 from assessments.history import assessment_snapshot, describe_changes
 
 CHANGES_PER_PAGE = 50
-
-
-class AsOfForm(forms.Form):
-    date = forms.DateField(
-        label="Show the assessment as it stood at the end of",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Changes saved later that day or after are left out.",
-    )
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError("Choose today or an earlier date.")
-        return date
-
-    def moment(self):
-        """The last instant of the chosen day, in the site's time zone."""
-        end_of_day = datetime.datetime.combine(self.cleaned_data["date"], datetime.time.max)
-        return timezone.make_aware(end_of_day)
 
 
 def _paginated(request, changes):

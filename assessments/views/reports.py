@@ -84,10 +84,9 @@ def stored_report(request, pk, version):
 @require_http_methods(["GET", "POST"])
 def report_details(request, pk):
     assessment = access.get_assessment_for_edit(request, pk)
-    details = ReportDetails.objects.filter(assessment=assessment).first() or ReportDetails(
-        assessment=assessment, report_title=f"{assessment.title} {assessment.period}"
+    form = ReportDetailsForm(
+        request.POST or None, instance=ReportDetails.for_assessment(assessment)
     )
-    form = ReportDetailsForm(request.POST or None, instance=details)
     if request.method == "POST":
         try:
             services.refuse_unless_editable(assessment)

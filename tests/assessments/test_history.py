@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Action, Entry, Evidence
+from assessments.models import Action, Assessment, Entry, Evidence
 from tests.assessments.test_entry_edit import (
     TWO_ACTIONS,
     TWO_EVIDENCE,
@@ -33,8 +33,6 @@ def backdate_history(days):
     moment = timezone.now() - datetime.timedelta(days=days)
     for model in (Entry, Evidence, Action):
         model.history.update(history_date=moment)
-    from assessments.models import Assessment
-
     Assessment.history.update(history_date=moment - datetime.timedelta(minutes=1))
 
 

@@ -72,6 +72,8 @@ def test_the_html_report_carries_the_same_content(client_for, committee, filled)
         "D Robertson / J Craig",
         "112 – 116",
         "31 Mar 20",
+        "31 Mar 2020",  # a due date, as the action plan prints it
+        "Ongoing",  # a timescale where there is no date
     ]:
         assert text in content, text
     assert "Download PDF" in content
@@ -85,8 +87,12 @@ def test_the_heat_map_counts_each_theme_by_level_with_labels(client_for, committ
     }
     assert counts[1]["Good"] == 2 and counts[2]["Good"] == 1
     assert counts[1]["Excellent"] == 0
+    good = next(level for level in report.levels if level.label == "Good")
     content = response.content.decode()
-    assert '<th scope="col" class="centre w9">Good</th>' in content or ">Good</th>" in content
+    # Each count is printed, in its level's colour class, under a header naming the level.
+    assert f'<td class="count level-{good.pk}">2</td>' in content
+    assert '<th scope="col" class="centre">Good</th>' in content
+    assert '<td class="count empty">0</td>' in content
 
 
 def test_overdue_actions_are_listed_in_the_summary(client_for, committee, filled):

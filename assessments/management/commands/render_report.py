@@ -4,9 +4,9 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from assessments import reports, services
+from assessments.history import end_of_day
 from assessments.models import Assessment
 
 
@@ -86,4 +86,4 @@ class Command(BaseCommand):
             date = datetime.date.fromisoformat(text)
         except ValueError:
             raise CommandError(f"--as-of must be a date like 2024-03-31, not {text!r}.") from None
-        return timezone.make_aware(datetime.datetime.combine(date, datetime.time.max))
+        return end_of_day(date)

@@ -10,7 +10,7 @@ from django.db import transaction
 from assessments import services
 from assessments.demo import content
 from assessments.models import Action, Evidence, Membership, Organisation, Recommendation
-from frameworks.models import Criterion, Framework, RatingLevel
+from frameworks.models import Criterion, Framework
 
 # username: (full name, organisation slug or None, role or None, superuser)
 LOGINS = {
@@ -81,15 +81,27 @@ class Command(BaseCommand):
         if created:
             self.stdout.write("Created the demo assessments of Demo IJB.")
 
-    def _best_value(self, organisation, framework, officer):
-        assessment = services.create_assessment(
+    @staticmethod
+    def _create(organisation, framework, officer, title, period, criteria):
+        return services.create_assessment(
             organisation=organisation,
             framework=framework,
-            title="Best Value self-assessment",
-            period=content.BV_PERIOD,
+            title=title,
+            period=period,
             scale=framework.default_scale,
-            criteria=Criterion.objects.filter(framework=framework, ref__in=content.BV_ENTRIES),
+            criteria=criteria.filter(framework=framework),
             user=officer,
+        )
+
+    def _best_value(self, organisation, framework, officer):
+        bv_criteria = Criterion.objects.filter(ref__in=content.BV_ENTRIES)
+        assessment = self._create(
+            organisation,
+            framework,
+            officer,
+            "Best Value self-assessment",
+            content.BV_PERIOD,
+            bv_criteria,
         )
         levels = {level.label: level for level in assessment.levels()}
         for entry in assessment.entries.select_related("criterion"):
@@ -131,18 +143,12 @@ class Command(BaseCommand):
                 )
 
     def _msg(self, organisation, framework, officer):
-        assessment = services.create_assessment(
-            organisation=organisation,
-            framework=framework,
-            title="MSG integration review self-evaluation",
-            period=content.MSG_PERIOD,
-            scale=framework.default_scale,
-            criteria=Criterion.objects.filter(framework=framework, assessable=True),
-            user=officer,
+        title = "MSG integration review self-evaluation"
+        assessable = Criterion.objects.filter(assessable=True)
+        assessment = self._create(
+            organisation, framework, officer, title, content.MSG_PERIOD, assessable
         )
-        levels = {
-            level.label: level for level in RatingLevel.objects.filter(scale=assessment.scale)
-        }
+        levels = {level.label: level for level in assessment.levels()}
         for entry in assessment.entries.select_related("criterion"):
             if entry.criterion.ref not in content.MSG_ENTRIES:
                 continue
