@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -51,8 +52,12 @@ class StaticOnlyURLFetcher(URLFetcher):
 
     @staticmethod
     def _static_file(relative):
+        """The file behind a static URL: collected (hashed names in production) or source."""
         try:
-            found = finders.find(relative)
+            collected = (
+                Path(safe_join(settings.STATIC_ROOT, relative)) if settings.STATIC_ROOT else None
+            )
+            found = str(collected) if collected and collected.is_file() else finders.find(relative)
         except SuspiciousFileOperation:
             found = None
         if not found:

@@ -3,6 +3,8 @@
 import socket
 
 import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
 from weasyprint.urls import URLFetcherResponse
 
 from assessments.models import Evidence
@@ -76,4 +78,21 @@ def test_the_fetcher_serves_the_print_stylesheet():
     response = StaticOnlyURLFetcher().fetch(f"{BASE_URL}static/css/report.css")
     assert isinstance(response, URLFetcherResponse)
     assert response.content_type == "text/css"
+    assert b"@page" in response.read()
+
+
+def test_the_fetcher_serves_the_collected_stylesheet_under_its_hashed_production_name(
+    tmp_path, settings
+):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    url = static("css/report.css")
+    assert url != "/static/css/report.css"  # the manifest gave it a hashed name
+
+    response = StaticOnlyURLFetcher().fetch(f"{BASE_URL}{url.lstrip('/')}")
+
     assert b"@page" in response.read()
