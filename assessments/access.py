@@ -42,7 +42,11 @@ def role_in(user, organisation_id):
         return Role.ADMIN
     cache = getattr(user, "_organisation_roles", None)
     if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        cache = dict(
+            Membership.objects.filter(user=user)
+            .order_by()  # the default ordering would join the organisation and user tables
+            .values_list("organisation_id", "role")
+        )
         user._organisation_roles = cache
     return cache.get(organisation_id)
 
@@ -83,14 +87,10 @@ def get_assessment_for_edit(request, pk, queryset=None):
 
 
 def get_entry_for_user(request, assessment_pk, entry_pk):
+    # Few joins: planning a wide join costs more than running it, and pages
+    # served from the cache need no more than these.
     entry = get_object_or_404(
-        Entry.objects.select_related(
-            "assessment__organisation",
-            "assessment__framework",
-            "assessment__scale",
-            "criterion__theme",
-            "rating",
-        ),
+        Entry.objects.select_related("assessment__organisation", "criterion"),
         pk=entry_pk,
         assessment_id=assessment_pk,
     )

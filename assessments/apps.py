@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
+
+    def ready(self):
+        from assessments.caching import connect_signals
+
+        connect_signals()

@@ -241,6 +241,17 @@ def _latest_rows(historical_queryset, moment):
     return [row for row in latest.values() if row.history_type != "-"]
 
 
+def existed_at(assessment, moment):
+    """Whether the assessment had been created by ``moment`` (its snapshot is not None)."""
+    latest = (
+        Assessment.history.filter(id=assessment.pk, history_date__lte=moment)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_type", flat=True)
+        .first()
+    )
+    return latest is not None and latest != "-"
+
+
 def assessment_snapshot(assessment, moment):
     """The assessment, its entries, evidence, actions and recommendations at ``moment``.
 

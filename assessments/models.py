@@ -6,6 +6,7 @@ judgement) and the narrative (summary and evidence items). Actions come from
 entries or from recommendations made by auditors and inspectors.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +31,8 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.IJB)
+    # Replaced whenever the organisation's data changes; keys its cached pages (caching.py).
+    cache_token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["name"]

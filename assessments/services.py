@@ -284,10 +284,12 @@ def with_completion(assessments):
     return assessments
 
 
-def dashboard(user, today=None):
-    """What the home page shows: the user's assessments and the actions needing attention."""
+def dashboard(user, organisations, today=None):
+    """What the home page shows: the user's assessments and the actions needing attention.
+
+    ``organisations``: the user's organisations, as the caller has already listed them.
+    """
     today = today or timezone.localdate()
-    organisations = list(access.organisations_for(user).order_by("name"))
     assessments = with_completion(
         list(
             access.assessments_for(user)

@@ -83,6 +83,9 @@ class Framework(models.Model):
     )
     theme_label = models.CharField(max_length=50, default="Theme")
     criterion_label = models.CharField(max_length=50, default="Criterion")
+    criteria_label = models.CharField(
+        max_length=50, default="Criteria", help_text="The plural of the criterion label."
+    )
 
     objects = FrameworkManager()
 

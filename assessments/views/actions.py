@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access
+from assessments import access, caching
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
 from assessments.models import Action
 from frameworks.models import Theme
@@ -18,6 +18,21 @@ ACTIONS_PER_PAGE = 50
 @require_safe
 def action_tracker(request, slug):
     organisation = access.get_organisation_for_user(request, slug)
+    content = caching.cached_content(
+        request,
+        "assessments/_action_tracker_content.html",
+        organisations=[organisation],
+        parts=[caching.query_key(request)],
+        context=lambda: _tracker_context(request, organisation),
+    )
+    return render(
+        request,
+        "assessments/action_tracker.html",
+        {"organisation": organisation, "content": content},
+    )
+
+
+def _tracker_context(request, organisation):
     assessments = list(organisation.assessments.order_by("-period", "title"))
     themes = Theme.objects.filter(
         framework_id__in={a.framework_id for a in assessments}
@@ -35,17 +50,13 @@ def action_tracker(request, slug):
         action.overdue = action.is_overdue(today)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "assessments/action_tracker.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "page": page,
-            "today": today,
-            "query": query.urlencode(),
-        },
-    )
+    return {
+        "organisation": organisation,
+        "form": form,
+        "page": page,
+        "today": today,
+        "query": query.urlencode(),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, services
+from assessments import access, caching, services
 from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
 from frameworks.models import Framework
 
@@ -70,31 +70,39 @@ def assessment_create(request, slug):
 
 @require_safe
 def assessment_detail(request, pk):
-    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
-    entries = list(services.annotated_entries(assessment))
-    themes = services.progress_by_theme(entries)
-    filter_form = OverviewFilterForm(request.GET or None)
-    shown_ids = {entry.pk for entry in filter_form.filter_entries(entries)}
+    assessment = access.get_assessment_for_user(request, pk)
     role = access.role_in(request.user, assessment.organisation_id)
-    recommendations = assessment.recommendations.annotate(action_count=Count("actions"))
+    content = caching.cached_content(
+        request,
+        "assessments/_assessment_detail_content.html",
+        organisations=[assessment.organisation],
+        parts=[assessment.pk, role, caching.query_key(request)],
+        context=lambda: _overview_context(request, assessment, role),
+    )
     return render(
         request,
         "assessments/assessment_detail.html",
-        {
-            "assessment": assessment,
-            "themes": themes,
-            "shown_ids": shown_ids,
-            "filter_form": filter_form,
-            "filtered": bool(
-                filter_form.is_bound and filter_form.is_valid() and filter_form.cleaned_data["show"]
-            ),
-            "totals": services.ThemeProgress(None, entries),
-            "recommendations": recommendations,
-            "can_edit": role in access.CAN_EDIT,
-            "can_approve": role in access.CAN_APPROVE,
-            "can_manage": role in access.CAN_MANAGE,
-        },
+        {"assessment": assessment, "content": content},
     )
+
+
+def _overview_context(request, assessment, role):
+    entries = list(services.annotated_entries(assessment))
+    filter_form = OverviewFilterForm(request.GET or None)
+    return {
+        "assessment": assessment,
+        "themes": services.progress_by_theme(entries),
+        "shown_ids": {entry.pk for entry in filter_form.filter_entries(entries)},
+        "filter_form": filter_form,
+        "filtered": bool(
+            filter_form.is_bound and filter_form.is_valid() and filter_form.cleaned_data["show"]
+        ),
+        "totals": services.ThemeProgress(None, entries),
+        "recommendations": assessment.recommendations.annotate(action_count=Count("actions")),
+        "can_edit": role in access.CAN_EDIT,
+        "can_approve": role in access.CAN_APPROVE,
+        "can_manage": role in access.CAN_MANAGE,
+    }
 
 
 def _step(request, pk, roles, step, success, **kwargs):

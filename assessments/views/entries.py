@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, services
+from assessments import access, caching, services
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
 
@@ -18,16 +18,15 @@ def neighbours(entry):
     return previous.first(), following.first()
 
 
-def render_entry(request, entry, editor, *, conflict=None, status=200):
+def _content_context(request, entry, editor, conflict):
     assessment = entry.assessment
-    descriptors = list(entry.criterion.descriptors.select_related("level"))
     previous_entry, next_entry = neighbours(entry)
-    context = {
+    return {
         "assessment": assessment,
         "entry": entry,
         "criterion": entry.criterion,
         "editor": editor,
-        "descriptors": descriptors,
+        "descriptors": list(entry.criterion.descriptors.select_related("level")),
         "levels": assessment.levels(),
         # A refused POST still shows the typed form, so nothing typed is lost.
         "can_edit": access.can_edit(request.user, assessment.organisation_id)
@@ -36,7 +35,32 @@ def render_entry(request, entry, editor, *, conflict=None, status=200):
         "next_entry": next_entry,
         "conflict": conflict,
     }
-    return render(request, "assessments/entry_edit.html", context, status=status)
+
+
+CONTENT = "assessments/_entry_content.html"
+
+
+def render_entry(request, entry, editor=None, *, conflict=None, status=200):
+    """The entry page: a bound ``editor`` shows what was typed; without one, the saved entry."""
+    if editor is not None:
+        # What this user typed is theirs alone: rendered for this response, never cached.
+        content = caching.rendered_content(
+            request, CONTENT, _content_context(request, entry, editor, conflict)
+        )
+    else:
+        content = caching.cached_content(
+            request,
+            CONTENT,
+            organisations=[entry.assessment.organisation],
+            parts=[entry.pk, access.role_in(request.user, entry.assessment.organisation_id)],
+            context=lambda: _content_context(request, entry, EntryEditor(entry), None),
+        )
+    return render(
+        request,
+        "assessments/entry_edit.html",
+        {"assessment": entry.assessment, "criterion": entry.criterion, "content": content},
+        status=status,
+    )
 
 
 def current_values(entry):
@@ -52,7 +76,7 @@ def current_values(entry):
 def entry_edit(request, pk, entry_pk):
     entry = access.get_entry_for_user(request, pk, entry_pk)
     if request.method == "GET":
-        return render_entry(request, entry, EntryEditor(entry))
+        return render_entry(request, entry)
 
     access.require_role(request.user, entry.assessment.organisation_id, access.CAN_EDIT)
     editor = EntryEditor(entry, request.POST)

@@ -5,37 +5,43 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from assessments import access
+from assessments import access, caching
 from assessments.forms.history import AsOfForm
 from assessments.history import assessment_snapshot, describe_changes
 
 CHANGES_PER_PAGE = 50
 
 
-def _paginated(request, changes):
-    return Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+def _history_page(request, assessment, entry):
+    content = caching.cached_content(
+        request,
+        "assessments/_history_content.html",
+        organisations=[assessment.organisation],
+        parts=[assessment.pk, entry.pk if entry else None, caching.query_key(request)],
+        context=lambda: {
+            "assessment": assessment,
+            "entry": entry,
+            "page": Paginator(describe_changes(assessment, entry), CHANGES_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+        },
+    )
+    return render(
+        request,
+        "assessments/history.html",
+        {"assessment": assessment, "entry": entry, "content": content},
+    )
 
 
 @require_safe
 def assessment_history(request, pk):
-    assessment = access.get_assessment_for_user(request, pk)
-    page = _paginated(request, describe_changes(assessment))
-    return render(
-        request,
-        "assessments/history.html",
-        {"assessment": assessment, "page": page, "entry": None},
-    )
+    return _history_page(request, access.get_assessment_for_user(request, pk), None)
 
 
 @require_safe
 def entry_history(request, pk, entry_pk):
     entry = access.get_entry_for_user(request, pk, entry_pk)
-    page = _paginated(request, describe_changes(entry.assessment, entry))
-    return render(
-        request,
-        "assessments/history.html",
-        {"assessment": entry.assessment, "page": page, "entry": entry},
-    )
+    return _history_page(request, entry.assessment, entry)
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, reports, services
+from assessments import access, caching, history, reports, services
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 
@@ -22,21 +22,33 @@ def _filename(assessment, moment=None):
     return f"{slugify(assessment.title)}-{slugify(assessment.period)}{suffix}.pdf"
 
 
-def _report_page(request, assessment, form, report, status=200):
+def _report_page(request, assessment, content, status=200):
     return render(
         request,
         "assessments/report/page.html",
-        {
-            "assessment": assessment,
-            "form": form,
-            "report": report,
-            "query": request.GET.urlencode(),
-            "stored_reports": assessment.stored_reports.defer("pdf"),
-            "can_edit_details": access.can_edit(request.user, assessment.organisation_id)
-            and assessment.is_editable,
-        },
+        {"assessment": assessment, "content": content},
         status=status,
     )
+
+
+def _content_context(request, assessment, form, report):
+    return {
+        "assessment": assessment,
+        "form": form,
+        "report": report,
+        "query": request.GET.urlencode(),
+        "stored_reports": assessment.stored_reports.defer("pdf").select_related("approved_by"),
+        "can_edit_details": access.can_edit(request.user, assessment.organisation_id)
+        and assessment.is_editable,
+    }
+
+
+def _refused_options_page(request, assessment, form):
+    """The page with the options form's errors and no report: 400, never cached."""
+    content = caching.rendered_content(
+        request, CONTENT, _content_context(request, assessment, form, None)
+    )
+    return _report_page(request, assessment, content, status=400)
 
 
 def _build(form, assessment):
@@ -44,18 +56,36 @@ def _build(form, assessment):
     sections, moment = form.options()
     report = reports.build_report(assessment, sections=sections, moment=moment)
     if report is None:
-        form.add_error("as_of", "The assessment had not been created by then.")
+        form.add_error("as_of", NOT_CREATED_YET)
     return report
+
+
+CONTENT = "assessments/report/_page_content.html"
+NOT_CREATED_YET = "The assessment had not been created by then."
 
 
 @require_safe
 def report_html(request, pk):
-    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    assessment = access.get_assessment_for_user(request, pk)
     form = ReportOptionsForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return _report_page(request, assessment, form, None, status=400)
-    report = _build(form, assessment)
-    return _report_page(request, assessment, form, report, status=200 if report else 400)
+        return _refused_options_page(request, assessment, form)
+    moment = form.options()[1]
+    if moment is not None and not history.existed_at(assessment, moment):
+        form.add_error("as_of", NOT_CREATED_YET)
+        return _refused_options_page(request, assessment, form)
+    content = caching.cached_content(
+        request,
+        CONTENT,
+        organisations=[assessment.organisation],
+        parts=[
+            assessment.pk,
+            access.role_in(request.user, assessment.organisation_id),
+            caching.query_key(request),
+        ],
+        context=lambda: _content_context(request, assessment, form, _build(form, assessment)),
+    )
+    return _report_page(request, assessment, content)
 
 
 @require_safe
@@ -63,14 +93,14 @@ def report_pdf(request, pk):
     assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
     form = ReportOptionsForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return _report_page(request, assessment, form, None, status=400)
+        return _refused_options_page(request, assessment, form)
     if form.is_default():
         stored = services.current_stored_report(assessment)
         if stored is not None:
             return _pdf_response(stored.pdf, stored.filename())
     report = _build(form, assessment)
     if report is None:
-        return _report_page(request, assessment, form, None, status=400)
+        return _refused_options_page(request, assessment, form)
     return _pdf_response(reports.report_pdf(report), _filename(assessment, report.moment))
 
 
