@@ -59,12 +59,15 @@ def test_the_html_report_carries_the_same_content(client_for, committee, filled)
     content = response.content.decode()
     for text in [
         *THEME_HEADINGS,
+        "3 criteria in scope across 2 themes.",
+        "number of criteria at each level",
         "Report to committee",
         "Summary of Report and Implications",
         "Ratings by theme",
         "Actions by status",
         "Overdue actions",
         "Action plan",
+        "Actions arising from the criteria",
         "Actions proposed",
         "Summary matrix",
         "Appendix: Six-point evaluation scale",
@@ -78,6 +81,7 @@ def test_the_html_report_carries_the_same_content(client_for, committee, filled)
     ]:
         assert text in content, text
     assert "Download PDF" in content
+    assert "criterions" not in content
 
 
 def test_the_heat_map_counts_each_theme_by_level_with_labels(client_for, committee, filled):
