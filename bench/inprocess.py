@@ -1,15 +1,19 @@
 """In-process steps of the benchmark, run in a subprocess by bench/run.py.
 
-python bench/inprocess.py queries     -> query count of each page (JSON)
+python bench/inprocess.py queries     -> queries and in-process time of each page (JSON)
 python bench/inprocess.py prepare     -> sessions, URLs, a stored PDF (JSON)
 python bench/inprocess.py pdf         -> render_report vs WeasyPrint alone (JSON)
 """
 
+import io
 import json
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
-from setup_django import setup
+from setup_django import ROOT, setup
 
 setup()
 
@@ -20,9 +24,11 @@ from django.contrib.auth import (  # noqa: E402
     get_user_model,  # noqa: E402
 )
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from assessments import reports, services  # noqa: E402
@@ -56,16 +62,37 @@ def officer():
 
 
 def queries():
+    """Per page: queries and time of a render (cache empty) and of a cached copy.
+
+    The render figures are what a page costs the first time after a change.
+    """
     client = Client()
     client.force_login(officer())
-    counts = {}
+    results = {}
     for name, url in page_urls().items():
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{name} {url} answered {response.status_code}")
-        counts[name] = len(context)
-    return counts
+        client.get(url)  # compile the templates: not part of either figure
+        renders, cached = [], []
+        for _ in range(5):
+            cache.clear()
+            renders.append(_timed_get(client, name, url))
+            cached.append(_timed_get(client, name, url))
+        results[name] = {
+            "queries": renders[0][0],
+            "cached_queries": cached[0][0],
+            "render_ms": round(statistics.median(ms for _, ms in renders), 1),
+            "cached_ms": round(statistics.median(ms for _, ms in cached), 1),
+        }
+    return results
+
+
+def _timed_get(client, name, url):
+    with CaptureQueriesContext(connection) as context:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{name} {url} answered {response.status_code}")
+    return len(context), elapsed
 
 
 def session_cookie(user):
@@ -101,6 +128,8 @@ def prepare():
 
 
 def pdf():
+    """render_report's work in a warm process, WeasyPrint alone on the same HTML, and
+    the command from a cold start (interpreter, Django and WeasyPrint imports included)."""
     assessment = latest_assessment(Organisation.objects.get(slug=ORG))
     started = time.perf_counter()
     report = reports.build_report(assessment)
@@ -114,10 +143,23 @@ def pdf():
     weasyprint_alone = time.perf_counter() - started
     return {
         "entries": len(report.all_entries),
+        "pages": len(PdfReader(io.BytesIO(pdf_bytes)).pages),
         "pdf_bytes": len(pdf_bytes),
         "render_report_s": round(render_report, 3),
         "weasyprint_alone_s": round(weasyprint_alone, 3),
+        "command_s": round(_command_seconds(assessment), 3),
     }
+
+
+def _command_seconds(assessment):
+    with tempfile.TemporaryDirectory() as directory:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "render_report", str(assessment.pk), "-o",
+             f"{directory}/report.pdf"],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        return time.perf_counter() - started
 
 
 if __name__ == "__main__":
