@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
-
-    def ready(self):
-        from assessments.caching import connect_signals
-
-        connect_signals()

@@ -6,10 +6,10 @@ judgement) and the narrative (summary and evidence items). Actions come from
 entries or from recommendations made by auditors and inspectors.
 """
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -31,8 +31,8 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.IJB)
-    # Replaced whenever the organisation's data changes; keys its cached pages (caching.py).
-    cache_token = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -58,8 +58,10 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
-        ordering = ["organisation", "user__username"]
+        ordering = ["organisation_id", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership"),
         ]
@@ -94,8 +96,9 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # An approver's account is deactivated, never deleted: the record names them.
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     meeting_date = models.DateField(null=True, blank=True)
     committee_name = models.CharField(max_length=200, blank=True)
@@ -109,8 +112,16 @@ class Assessment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "-period", "title"]
+        ordering = ["organisation_id", "-period", "title"]
         indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            # An approval is always recorded with when and by whom.
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | Q(approved_at__isnull=False, approved_by__isnull=False),
+                name="approved_has_approval_details",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.period})"
@@ -124,6 +135,16 @@ class Assessment(models.Model):
 
     def levels(self):
         return list(self.scale.levels.all()) if self.scale_id else []
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.APPROVED and (
+            not self.pk or not self.stored_reports.exists()
+        ):
+            raise ValidationError(
+                "An approved assessment has a stored committee paper: approve it through "
+                "the approval step, which stores one."
+            )
 
 
 class Entry(models.Model):
@@ -156,7 +177,8 @@ class Entry(models.Model):
     history = HistoricalRecords(excluded_fields=["version", "updated_at", "updated_by"])
 
     class Meta:
-        ordering = ["assessment", "criterion__position"]
+        # In framework order; ordered explicitly by ``criterion__position`` where it shows.
+        ordering = ["assessment_id", "pk"]
         verbose_name_plural = "entries"
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_entry"),
@@ -167,6 +189,14 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return reverse("assessments:entry-edit", args=[self.assessment_id, self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.rating_id is None:
+            return
+        scale_id = self.assessment.scale_id
+        if scale_id is None or self.rating.scale_id != scale_id:
+            raise ValidationError({"rating": "Choose a level of this assessment's rating scale."})
 
 
 class HttpURLValidator(URLValidator):
@@ -194,7 +224,7 @@ class Evidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["entry", "position", "pk"]
+        ordering = ["entry_id", "position", "pk"]
         verbose_name_plural = "evidence"
 
     def __str__(self):
@@ -215,7 +245,7 @@ class Recommendation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "position", "pk"]
+        ordering = ["assessment_id", "position", "pk"]
 
     def __str__(self):
         return f"{self.source} {self.ref}".strip()
@@ -270,11 +300,13 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "position", "pk"]
+        ordering = ["assessment_id", "position", "pk"]
         constraints = [
+            # Exactly one source: an entry or a recommendation, never both.
             models.CheckConstraint(
-                condition=Q(entry__isnull=False) | Q(recommendation__isnull=False),
-                name="action_has_a_source",
+                condition=Q(entry__isnull=False, recommendation__isnull=True)
+                | Q(entry__isnull=True, recommendation__isnull=False),
+                name="action_has_one_source",
             ),
         ]
         indexes = [models.Index(fields=["assessment", "status", "due_date"])]
@@ -301,8 +333,10 @@ class ProgressNote(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
-        ordering = ["action", "-date", "-pk"]
+        ordering = ["action_id", "-date", "-pk"]
 
     def __str__(self):
         return f"{self.date}: {self.text[:60]}"
@@ -412,7 +446,7 @@ class StoredReport(models.Model):
     minute_reference = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        ordering = ["assessment", "-version"]
+        ordering = ["assessment_id", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "version"], name="unique_stored_report_version"

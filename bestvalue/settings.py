@@ -149,15 +149,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
 
-# Rendered page content per process (assessments/caching.py). Keys change with the data,
-# so each worker's copy is never stale; the limit bounds a worker's memory.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 300)},
-    }
-}
-
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: inactivity expiry
 

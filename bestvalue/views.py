@@ -8,21 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from assessments.access import organisations_for
-from assessments.caching import cached_content
 from assessments.services import dashboard
 
 
 @require_safe
 def home(request):
     organisations = list(organisations_for(request.user).order_by("name"))
-    content = cached_content(
-        request,
-        "_home_content.html",
-        organisations=organisations,
-        parts=[request.user.pk],
-        context=lambda: dashboard(request.user, organisations),
-    )
-    return render(request, "home.html", {"content": content})
+    return render(request, "home.html", dashboard(request.user, organisations))
 
 
 @login_not_required

@@ -7,7 +7,6 @@ each organisation.
 """
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -27,14 +26,6 @@ def load_frameworks():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_frameworks()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """No test sees pages cached by another."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, caching
+from assessments import access
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
 from assessments.models import Action
 from frameworks.models import Theme
@@ -18,17 +18,8 @@ ACTIONS_PER_PAGE = 50
 @require_safe
 def action_tracker(request, slug):
     organisation = access.get_organisation_for_user(request, slug)
-    content = caching.cached_content(
-        request,
-        "assessments/_action_tracker_content.html",
-        organisations=[organisation],
-        parts=[caching.query_key(request)],
-        context=lambda: _tracker_context(request, organisation),
-    )
     return render(
-        request,
-        "assessments/action_tracker.html",
-        {"organisation": organisation, "content": content},
+        request, "assessments/action_tracker.html", _tracker_context(request, organisation)
     )
 
 

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, caching, services
+from assessments import access, services
 from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
 from frameworks.models import Framework
 
@@ -72,17 +72,8 @@ def assessment_create(request, slug):
 def assessment_detail(request, pk):
     assessment = access.get_assessment_for_user(request, pk)
     role = access.role_in(request.user, assessment.organisation_id)
-    content = caching.cached_content(
-        request,
-        "assessments/_assessment_detail_content.html",
-        organisations=[assessment.organisation],
-        parts=[assessment.pk, role, caching.query_key(request)],
-        context=lambda: _overview_context(request, assessment, role),
-    )
     return render(
-        request,
-        "assessments/assessment_detail.html",
-        {"assessment": assessment, "content": content},
+        request, "assessments/assessment_detail.html", _overview_context(request, assessment, role)
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, caching, services
+from assessments import access, services
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
 
@@ -18,7 +18,7 @@ def neighbours(entry):
     return previous.first(), following.first()
 
 
-def _content_context(request, entry, editor, conflict):
+def _page_context(request, entry, editor, conflict):
     assessment = entry.assessment
     previous_entry, next_entry = neighbours(entry)
     return {
@@ -37,30 +37,10 @@ def _content_context(request, entry, editor, conflict):
     }
 
 
-CONTENT = "assessments/_entry_content.html"
-
-
 def render_entry(request, entry, editor=None, *, conflict=None, status=200):
     """The entry page: a bound ``editor`` shows what was typed; without one, the saved entry."""
-    if editor is not None:
-        # What this user typed is theirs alone: rendered for this response, never cached.
-        content = caching.rendered_content(
-            request, CONTENT, _content_context(request, entry, editor, conflict)
-        )
-    else:
-        content = caching.cached_content(
-            request,
-            CONTENT,
-            organisations=[entry.assessment.organisation],
-            parts=[entry.pk, access.role_in(request.user, entry.assessment.organisation_id)],
-            context=lambda: _content_context(request, entry, EntryEditor(entry), None),
-        )
-    return render(
-        request,
-        "assessments/entry_edit.html",
-        {"assessment": entry.assessment, "criterion": entry.criterion, "content": content},
-        status=status,
-    )
+    context = _page_context(request, entry, editor or EntryEditor(entry), conflict)
+    return render(request, "assessments/entry_edit.html", context, status=status)
 
 
 def current_values(entry):

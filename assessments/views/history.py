@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from assessments import access, caching
+from assessments import access
 from assessments.forms.history import AsOfForm
 from assessments.history import assessment_snapshot, describe_changes
 
@@ -13,23 +13,13 @@ CHANGES_PER_PAGE = 50
 
 
 def _history_page(request, assessment, entry):
-    content = caching.cached_content(
-        request,
-        "assessments/_history_content.html",
-        organisations=[assessment.organisation],
-        parts=[assessment.pk, entry.pk if entry else None, caching.query_key(request)],
-        context=lambda: {
-            "assessment": assessment,
-            "entry": entry,
-            "page": Paginator(describe_changes(assessment, entry), CHANGES_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
-        },
+    page = Paginator(describe_changes(assessment, entry), CHANGES_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     return render(
         request,
         "assessments/history.html",
-        {"assessment": assessment, "entry": entry, "content": content},
+        {"assessment": assessment, "entry": entry, "page": page},
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, caching, history, reports, services
+from assessments import access, history, reports, services
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 
@@ -22,17 +22,8 @@ def _filename(assessment, moment=None):
     return f"{slugify(assessment.title)}-{slugify(assessment.period)}{suffix}.pdf"
 
 
-def _report_page(request, assessment, content, status=200):
-    return render(
-        request,
-        "assessments/report/page.html",
-        {"assessment": assessment, "content": content},
-        status=status,
-    )
-
-
-def _content_context(request, assessment, form, report):
-    return {
+def _report_page(request, assessment, form, report, status=200):
+    context = {
         "assessment": assessment,
         "form": form,
         "report": report,
@@ -41,14 +32,12 @@ def _content_context(request, assessment, form, report):
         "can_edit_details": access.can_edit(request.user, assessment.organisation_id)
         and assessment.is_editable,
     }
+    return render(request, "assessments/report/page.html", context, status=status)
 
 
 def _refused_options_page(request, assessment, form):
-    """The page with the options form's errors and no report: 400, never cached."""
-    content = caching.rendered_content(
-        request, CONTENT, _content_context(request, assessment, form, None)
-    )
-    return _report_page(request, assessment, content, status=400)
+    """The page with the options form's errors and no report: 400."""
+    return _report_page(request, assessment, form, None, status=400)
 
 
 def _build(form, assessment):
@@ -60,7 +49,6 @@ def _build(form, assessment):
     return report
 
 
-CONTENT = "assessments/report/_page_content.html"
 NOT_CREATED_YET = "The assessment had not been created by then."
 
 
@@ -74,18 +62,7 @@ def report_html(request, pk):
     if moment is not None and not history.existed_at(assessment, moment):
         form.add_error("as_of", NOT_CREATED_YET)
         return _refused_options_page(request, assessment, form)
-    content = caching.cached_content(
-        request,
-        CONTENT,
-        organisations=[assessment.organisation],
-        parts=[
-            assessment.pk,
-            access.role_in(request.user, assessment.organisation_id),
-            caching.query_key(request),
-        ],
-        context=lambda: _content_context(request, assessment, form, _build(form, assessment)),
-    )
-    return _report_page(request, assessment, content)
+    return _report_page(request, assessment, form, _build(form, assessment))
 
 
 @require_safe

@@ -104,7 +104,7 @@ class Command(BaseCommand):
             bv_criteria,
         )
         levels = {level.label: level for level in assessment.levels()}
-        for entry in assessment.entries.select_related("criterion"):
+        for entry in assessment.entries.select_related("criterion").order_by("criterion__position"):
             rating, summary, evidence, actions = content.BV_ENTRIES[entry.criterion.ref]
             self._fill(entry, officer, levels.get(rating), summary, evidence)
             for position, (text, lead, due, timescale, status, ref) in enumerate(actions, 1):
@@ -149,7 +149,7 @@ class Command(BaseCommand):
             organisation, framework, officer, title, content.MSG_PERIOD, assessable
         )
         levels = {level.label: level for level in assessment.levels()}
-        for entry in assessment.entries.select_related("criterion"):
+        for entry in assessment.entries.select_related("criterion").order_by("criterion__position"):
             if entry.criterion.ref not in content.MSG_ENTRIES:
                 continue
             rating, evidence, actions = content.MSG_ENTRIES[entry.criterion.ref]

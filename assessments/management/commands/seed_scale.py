@@ -140,16 +140,17 @@ class Command(BaseCommand):
             Membership(user=user, organisation=organisation, role=role)
             for user, role in zip(users, Membership.Role.values, strict=True)
         )
-        officer = users[0]
+        officer, approver = users[0], users[1]
         for index, period in enumerate(self.periods):
             start = datetime.date(int(period[:4]), 4, 1)
             latest = index == len(self.periods) - 1
             self.seed_assessment(
-                organisation, officer, self.bv, self.bv_criteria, period, start, latest
+                organisation, officer, approver, self.bv, self.bv_criteria, period, start, latest
             )
         self.seed_assessment(
             organisation,
             officer,
+            approver,
             self.msg,
             self.msg_criteria,
             "2019",
@@ -157,7 +158,9 @@ class Command(BaseCommand):
             False,
         )
 
-    def seed_assessment(self, organisation, officer, framework, criteria, period, start, latest):
+    def seed_assessment(
+        self, organisation, officer, approver, framework, criteria, period, start, latest
+    ):
         rnd = self.random
         created = timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
         assessment = Assessment(
@@ -168,6 +171,7 @@ class Command(BaseCommand):
             scale=framework.default_scale,
             status=Assessment.Status.DRAFT if latest else Assessment.Status.APPROVED,
             approved_at=None if latest else created + datetime.timedelta(days=360),
+            approved_by=None if latest else approver,
             meeting_date=None if latest else start + datetime.timedelta(days=360),
             committee_name="" if latest else "Audit, Risk and Governance Committee",
             created_by=officer,
