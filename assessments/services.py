@@ -1,11 +1,9 @@
 """Business rules of assessments: creation, the approval workflow, progress figures.
 
-Views check *who* may do something (``access``); these functions check
-*whether* it can be done now, and raise ``WorkflowError`` with a message fit
-to show the user when it cannot.
+Views check *who* may do something (``access``); the workflow steps live in
+``workflow``, whose ``WorkflowError`` carries a message fit to show the user.
 """
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -14,15 +12,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from assessments import access, reports
-from assessments.models import Action, Assessment, Entry, Evidence, StoredReport
+from assessments import access
+from assessments.models import Action, Assessment, Entry, Evidence
+from assessments.workflow import refuse_unless_editable
 from frameworks.models import RatingLevel
-
-Status = Assessment.Status
-
-
-class WorkflowError(Exception):
-    """A step the assessment's current status does not allow."""
 
 
 @transaction.atomic
@@ -43,92 +36,11 @@ def create_assessment(*, organisation, framework, title, period, scale, criteria
     return assessment
 
 
-def refuse_unless_editable(assessment):
-    if not assessment.is_editable:
-        raise WorkflowError(
-            f"This assessment is {assessment.get_status_display().lower()} and cannot be "
-            "changed. It must be returned to draft first."
-        )
-
-
-def _save(assessment, user):
-    assessment._history_user = user
-    assessment.save()
-
-
-def submit(assessment, user):
-    if assessment.status != Status.DRAFT:
-        raise WorkflowError("Only a draft assessment can be submitted.")
-    assessment.status = Status.SUBMITTED
-    assessment.submitted_at = timezone.now()
-    assessment.submitted_by = user
-    _save(assessment, user)
-
-
-def return_to_draft(assessment, user):
-    if assessment.status != Status.SUBMITTED:
-        raise WorkflowError("Only a submitted assessment can be returned to draft.")
-    assessment.status = Status.DRAFT
-    _save(assessment, user)
-
-
-def approve(assessment, user, *, meeting_date, committee_name, minute_reference):
-    """Approve the assessment and store its PDF; both happen or neither does."""
-    if assessment.status != Status.SUBMITTED:
-        raise WorkflowError("Only a submitted assessment can be approved.")
-    assessment.status = Status.APPROVED
-    assessment.approved_at = timezone.now()
-    assessment.approved_by = user
-    assessment.meeting_date = meeting_date
-    assessment.committee_name = committee_name
-    assessment.minute_reference = minute_reference
-    assessment.reopen_reason = ""
-    with transaction.atomic():
-        _save(assessment, user)
-        return store_approved_report(assessment)
-
-
-def store_approved_report(assessment):
-    """Render the approved assessment's PDF once and keep it as the next version."""
-    pdf = reports.report_pdf(reports.build_report(assessment))
-    latest = assessment.stored_reports.order_by("-version").values_list("version", flat=True)
-    return StoredReport.objects.create(
-        assessment=assessment,
-        version=(latest.first() or 0) + 1,
-        pdf=pdf,
-        size=len(pdf),
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        approved_by=assessment.approved_by,
-        approved_at=assessment.approved_at,
-        meeting_date=assessment.meeting_date,
-        minute_reference=assessment.minute_reference,
-    )
-
-
 def save_report_details(form, user):
     details = form.save(commit=False)
     details._history_user = user
     details.save()
     return details
-
-
-def current_stored_report(assessment):
-    """The PDF stored at the assessment's approval, while it stays approved."""
-    if assessment.status != Status.APPROVED:
-        return None
-    return assessment.stored_reports.order_by("-version").first()
-
-
-def reopen(assessment, user, *, reason):
-    if assessment.status != Status.APPROVED:
-        raise WorkflowError("Only an approved assessment can be reopened.")
-    if not reason.strip():
-        raise WorkflowError("Give the reason for reopening the assessment.")
-    assessment.status = Status.DRAFT
-    assessment.reopen_reason = reason
-    assessment.submitted_at = None
-    assessment.submitted_by = None
-    _save(assessment, user)
 
 
 def annotated_entries(assessment, today=None):

@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from assessments import reports, services  # noqa: E402
+from assessments import reports, workflow  # noqa: E402
 from assessments.models import Assessment, Organisation  # noqa: E402
 from assessments.pdf import BASE_URL, StaticOnlyURLFetcher  # noqa: E402
 
@@ -113,7 +113,7 @@ def prepare():
     if not assessment.stored_reports.exists():
         assessment.status = Assessment.Status.SUBMITTED
         assessment.save()
-        services.approve(
+        workflow.approve(
             assessment,
             officer(),
             meeting_date=assessment.meeting_date,

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 
 from assessments.forms.common import DATE_WIDGET
 from frameworks.models import Criterion, RatingScale
@@ -83,6 +84,12 @@ class ApprovalForm(forms.Form):
     minute_reference = forms.CharField(
         max_length=100, label="Minute reference", help_text="For example Item 7, minute 23/41."
     )
+    # The submission the committee member is looking at: a resubmission since refuses.
+    submission = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_submission(self):
+        value = self.cleaned_data["submission"]
+        return parse_datetime(value) if value else None
 
 
 class ReopenForm(forms.Form):

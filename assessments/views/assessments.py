@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, services
+from assessments import access, services, workflow
 from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
 from frameworks.models import Framework
 
@@ -102,7 +102,7 @@ def _step(request, pk, roles, step, success, **kwargs):
     access.require_role(request.user, assessment.organisation_id, roles)
     try:
         step(assessment, request.user, **kwargs)
-    except services.WorkflowError as refusal:
+    except workflow.WorkflowError as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, success)
@@ -111,19 +111,19 @@ def _step(request, pk, roles, step, success, **kwargs):
 
 @require_POST
 def assessment_submit(request, pk):
-    return _step(request, pk, access.CAN_EDIT, services.submit, "Submitted for approval.")
+    return _step(request, pk, access.CAN_EDIT, workflow.submit, "Submitted for approval.")
 
 
 @require_POST
 def assessment_return(request, pk):
     roles = access.CAN_EDIT | access.CAN_APPROVE
-    return _step(request, pk, roles, services.return_to_draft, "Returned to draft.")
+    return _step(request, pk, roles, workflow.return_to_draft, "Returned to draft.")
 
 
 @require_http_methods(["GET", "POST"])
 def assessment_approve(request, pk):
     return _workflow_form(
-        request, pk, access.CAN_APPROVE, ApprovalForm, services.approve, "Approved.", "approve"
+        request, pk, access.CAN_APPROVE, ApprovalForm, workflow.approve, "Approved.", "approve"
     )
 
 
@@ -134,7 +134,7 @@ def assessment_reopen(request, pk):
         pk,
         access.CAN_MANAGE,
         ReopenForm,
-        services.reopen,
+        workflow.reopen,
         "Reopened as a draft.",
         "reopen",
     )
@@ -143,9 +143,13 @@ def assessment_reopen(request, pk):
 def _workflow_form(request, pk, roles, form_class, step, success, verb):
     assessment = access.get_assessment_for_user(request, pk)
     access.require_role(request.user, assessment.organisation_id, roles)
-    form = form_class(request.POST or None)
+    initial = {"submission": assessment.submitted_at.isoformat()} if assessment.submitted_at else {}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        return _step(request, pk, roles, step, success, **form.cleaned_data)
+        options = dict(form.cleaned_data)
+        if "submission" in options:
+            options["submitted_at"] = options.pop("submission")
+        return _step(request, pk, roles, step, success, **options)
     return render(
         request,
         "assessments/assessment_workflow_form.html",

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, services
+from assessments import access, services, workflow
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
 
@@ -70,7 +70,7 @@ def entry_edit(request, pk, entry_pk):
         changed = services.save_entry(editor, request.user)
     except services.StaleEntryError as stale:
         return render_conflict(request, entry, stale.current)
-    except services.WorkflowError as refusal:
+    except workflow.WorkflowError as refusal:
         messages.error(request, f"Not saved: {refusal}")
         return render_entry(request, entry, editor, status=409)
     if changed:
@@ -82,8 +82,8 @@ def entry_edit(request, pk, entry_pk):
 
 def _workflow_refusal(entry):
     try:
-        services.refuse_unless_editable(entry.assessment)
-    except services.WorkflowError as refusal:
+        workflow.refuse_unless_editable(entry.assessment)
+    except workflow.WorkflowError as refusal:
         return refusal
     return ""
 

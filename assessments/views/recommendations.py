@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, services
+from assessments import access, services, workflow
 from assessments.forms.recommendations import RecommendationEditor
 
 
@@ -27,8 +27,8 @@ def _edit(request, pk, recommendation_pk):
         else None
     )
     try:
-        services.refuse_unless_editable(assessment)
-    except services.WorkflowError as refusal:
+        workflow.refuse_unless_editable(assessment)
+    except workflow.WorkflowError as refusal:
         messages.error(
             request, f"Not saved: {refusal}" if request.method == "POST" else str(refusal)
         )
@@ -38,7 +38,7 @@ def _edit(request, pk, recommendation_pk):
         if editor.is_valid():
             try:
                 saved = services.save_recommendation(editor, request.user)
-            except services.WorkflowError as refusal:
+            except workflow.WorkflowError as refusal:
                 messages.error(request, f"Not saved: {refusal}")
                 return redirect(assessment)
             messages.success(request, f"Saved the recommendation {saved}.")

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, history, reports, services
+from assessments import access, history, reports, services, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 
@@ -72,7 +72,7 @@ def report_pdf(request, pk):
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
     if form.is_default():
-        stored = services.current_stored_report(assessment)
+        stored = workflow.current_stored_report(assessment)
         if stored is not None:
             return _pdf_response(stored.pdf, stored.filename())
     report = _build(form, assessment)
@@ -96,8 +96,8 @@ def report_details(request, pk):
     )
     if request.method == "POST":
         try:
-            services.refuse_unless_editable(assessment)
-        except services.WorkflowError as refusal:
+            workflow.refuse_unless_editable(assessment)
+        except workflow.WorkflowError as refusal:
             messages.error(request, f"Not saved: {refusal}")
         else:
             if form.is_valid():

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from assessments import services
+from assessments import workflow
 from assessments.models import Action, ProgressNote
 
 
@@ -64,8 +64,8 @@ def test_a_note_without_text_saves_nothing(client_for, officer, action):
 
 
 def test_notes_can_be_added_after_approval(client_for, officer, committee, action):
-    services.submit(action.assessment, officer)
-    services.approve(
+    workflow.submit(action.assessment, officer)
+    workflow.approve(
         action.assessment,
         committee,
         meeting_date=datetime.date(2024, 6, 1),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments import services
+from assessments import workflow
 from assessments.models import Action, Entry, Evidence
 from frameworks.models import RatingLevel
 from tests.conftest import make_assessment
@@ -233,8 +233,8 @@ def test_editing_an_approved_assessment_is_refused_with_a_message(
     client_for, officer, committee, entry
 ):
     assessment = entry.assessment
-    services.submit(assessment, officer)
-    services.approve(
+    workflow.submit(assessment, officer)
+    workflow.approve(
         assessment,
         committee,
         meeting_date=datetime.date(2024, 6, 1),

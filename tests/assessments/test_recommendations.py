@@ -2,7 +2,7 @@
 
 import datetime
 
-from assessments import services
+from assessments import workflow
 from assessments.models import Action, Recommendation
 
 
@@ -87,8 +87,8 @@ def test_a_bad_row_saves_nothing(client_for, officer, assessment):
 
 
 def test_an_approved_assessment_refuses_with_a_message(client_for, officer, committee, assessment):
-    services.submit(assessment, officer)
-    services.approve(
+    workflow.submit(assessment, officer)
+    workflow.approve(
         assessment,
         committee,
         meeting_date=datetime.date(2024, 6, 1),

@@ -40,7 +40,7 @@ def test_submitting_twice_is_refused_with_a_message(client_for, officer, assessm
     client = client_for(officer)
     submit(client, assessment)
     response = submit(client, assessment)
-    assert "Only a draft assessment can be submitted." in response.content.decode()
+    assert "already submitted: only a draft can be submitted." in response.content.decode()
 
 
 def test_committee_approves_with_meeting_details(client_for, officer, committee, assessment):
@@ -76,7 +76,7 @@ def test_a_draft_cannot_be_approved(client_for, committee, assessment):
     response = client_for(committee).post(
         f"/assessments/{assessment.pk}/approve/", APPROVAL, follow=True
     )
-    assert "Only a submitted assessment can be approved." in response.content.decode()
+    assert "draft: only a submitted assessment can be approved." in response.content.decode()
     assert status_of(assessment) == Status.DRAFT
 
 

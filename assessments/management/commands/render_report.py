@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import reports, services
+from assessments import reports, services, workflow
 from assessments.history import end_of_day
 from assessments.models import Assessment
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"The folder {output.parent} does not exist.")
         if options["stored"]:
-            stored = services.current_stored_report(assessment)
+            stored = workflow.current_stored_report(assessment)
             if stored is None:
                 raise CommandError("This assessment is not approved, so no PDF is stored for it.")
             output.write_bytes(bytes(stored.pdf))
