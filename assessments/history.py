@@ -27,6 +27,7 @@ SKIPPED_FIELDS = {
     "recommendation",
     "criterion",
     "created_at",
+    "version",  # the edit-conflict counter (versions.py)
 }
 
 

@@ -168,7 +168,7 @@ class Entry(models.Model):
         RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     summary = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -241,6 +241,7 @@ class Recommendation(models.Model):
     ref = models.CharField(max_length=50, blank=True, verbose_name="reference")
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -295,6 +296,7 @@ class Action(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     report_reference = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -383,6 +385,7 @@ class ReportDetails(models.Model):
     strategic_planning = models.TextField("strategic planning and commissioning", blank=True)
     locality_planning = models.TextField(blank=True)
     engagement = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

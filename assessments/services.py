@@ -14,7 +14,6 @@ from simple_history.utils import bulk_create_with_history
 
 from assessments import access
 from assessments.models import Action, Assessment, Entry, Evidence
-from assessments.workflow import refuse_unless_editable
 from frameworks.models import RatingLevel
 
 
@@ -34,13 +33,6 @@ def create_assessment(*, organisation, framework, title, period, scale, criteria
     entries = [Entry(assessment=assessment, criterion=c, updated_by=user) for c in criteria]
     bulk_create_with_history(entries, Entry, default_user=user)
     return assessment
-
-
-def save_report_details(form, user):
-    details = form.save(commit=False)
-    details._history_user = user
-    details.save()
-    return details
 
 
 def annotated_entries(assessment, today=None):
@@ -114,63 +106,6 @@ def rating_distribution(assessment_ids):
     return distribution
 
 
-class StaleEntryError(Exception):
-    """Someone saved the entry after the form was read; ``current`` is their version."""
-
-    def __init__(self, current):
-        super().__init__("The entry was saved by someone else since this form was opened.")
-        self.current = current
-
-
-def save_entry(editor, user):
-    """Save a valid EntryEditor, refusing it if the entry moved on since it was read.
-
-    Returns False when nothing had changed. The row lock (PostgreSQL) or the
-    immediate write transaction (SQLite) makes the version check and the save
-    one step, so of two concurrent saves of the same version only one wins.
-    """
-    with transaction.atomic():
-        current = Entry.objects.select_for_update().get(pk=editor.entry.pk)
-        refuse_unless_editable(current.assessment)
-        if current.version != editor.submitted_version:
-            raise StaleEntryError(current)
-        if not editor.has_changed():
-            return False
-        entry = editor.form.save(commit=False)
-        entry.version = current.version + 1
-        entry.updated_at = timezone.now()
-        entry.updated_by = user
-        entry._history_user = user
-        if editor.form.has_changed():
-            entry.save()
-        else:
-            entry.save_without_historical_record()
-        _save_rows(editor.evidence, user)
-        _save_rows(editor.actions, user, assessment=entry.assessment)
-    return True
-
-
-def _save_rows(formset, user, **fields):
-    """Save a formset's changed rows only, so unchanged rows write no history."""
-    next_position = max((form.instance.position for form in formset.initial_forms), default=0)
-    for form in formset.forms:
-        if form in formset.deleted_forms:
-            if form.instance.pk:
-                form.instance._history_user = user
-                form.instance.delete()
-            continue
-        if not form.has_changed():
-            continue
-        obj = form.save(commit=False)
-        if obj.pk is None:
-            next_position += 1
-            obj.position = next_position
-            for name, value in fields.items():
-                setattr(obj, name, value)
-        obj._history_user = user
-        obj.save()
-
-
 def assessment_queryset():
     return Assessment.objects.select_related(
         "organisation", "framework", "scale", "approved_by", "submitted_by"
@@ -225,21 +160,3 @@ def dashboard(user, organisations, today=None):
 
 
 DASHBOARD_ACTIONS = 20
-
-
-def save_recommendation(editor, user):
-    """Save a valid RecommendationEditor: the recommendation and its changed actions."""
-    with transaction.atomic():
-        refuse_unless_editable(Assessment.objects.select_for_update().get(pk=editor.assessment.pk))
-        recommendation = editor.form.save(commit=False)
-        if recommendation.pk is None:
-            last = editor.assessment.recommendations.order_by("-position").first()
-            recommendation.position = (last.position + 1) if last else 1
-        if recommendation.pk is None or editor.form.has_changed():
-            recommendation._history_user = user
-            recommendation.save()
-        editor.actions.instance = recommendation
-        _save_rows(
-            editor.actions, user, assessment=editor.assessment, recommendation=recommendation
-        )
-    return recommendation

@@ -52,6 +52,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_inert(client_for, officer, en
             "source": short,
             "ref": "1",
             "text": text,
+            "version": 1,
             "actions-TOTAL_FORMS": 0,
             "actions-INITIAL_FORMS": 0,
             "actions-MIN_NUM_FORMS": 0,
@@ -61,7 +62,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_inert(client_for, officer, en
     assert Recommendation.objects.get(assessment=entry.assessment).text == text
     client.post(
         f"/assessments/{entry.assessment_id}/report/details/",
-        {"report_to": short, "summary": text, "recommendations": text},
+        {"report_to": short, "summary": text, "recommendations": text, "version": 1},
     )
     assert ReportDetails.objects.get(assessment=entry.assessment).summary == text
 

@@ -87,6 +87,8 @@ class ProgressNoteForm(forms.ModelForm):
         label="Change the status to",
         choices=[("", "Leave the status as it is"), *Action.Status.choices],
     )
+    # The action's version when the page was opened: a status change needs it unchanged.
+    action_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = ProgressNote

@@ -31,6 +31,24 @@ def inline_row_helper(*layout):
     return helper
 
 
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version of the record it was opened on (versions.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A record not yet saved was opened on version 0: whoever creates it first wins.
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+    def has_changed(self):
+        return any(name != "version" for name in self.changed_data)
+
+    @property
+    def opened_version(self):
+        return self.cleaned_data["version"]
+
+
 class RowFormSet(BaseInlineFormSet):
     """Inline rows whose delete box says plainly what it does."""
 

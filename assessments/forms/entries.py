@@ -8,15 +8,14 @@ from assessments.forms.common import (
     DATE_WIDGET,
     ActionForm,
     RowFormSet,
+    VersionedModelForm,
     inline_row_helper,
     organisation_members,
 )
 from assessments.models import Action, Entry, Evidence
 
 
-class EntryForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class EntryForm(VersionedModelForm):
     class Meta:
         model = Entry
         fields = ["progress", "rating", "summary"]
@@ -35,10 +34,6 @@ class EntryForm(forms.ModelForm):
             rating.empty_label = "Not rated"
         else:
             del self.fields["rating"]
-        self.fields["version"].initial = self.instance.version
-
-    def has_changed(self):
-        return any(name != "version" for name in self.changed_data)
 
 
 class EvidenceForm(forms.ModelForm):
@@ -93,7 +88,7 @@ class EntryEditor:
 
     @property
     def submitted_version(self):
-        return self.form.cleaned_data["version"]
+        return self.form.opened_version
 
     def error_count(self):
         return (

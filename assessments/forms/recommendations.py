@@ -3,11 +3,16 @@
 from django import forms
 from django.forms import inlineformset_factory
 
-from assessments.forms.common import ActionForm, RowFormSet, organisation_members
+from assessments.forms.common import (
+    ActionForm,
+    RowFormSet,
+    VersionedModelForm,
+    organisation_members,
+)
 from assessments.models import Action, Recommendation
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(VersionedModelForm):
     class Meta:
         model = Recommendation
         fields = ["source", "ref", "text"]

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from assessments.forms.common import DATE_WIDGET, not_in_the_future
+from assessments.forms.common import DATE_WIDGET, VersionedModelForm, not_in_the_future
 from assessments.history import end_of_day
 from assessments.models import ReportDetails
 from assessments.reports import ALL_SECTIONS, SECTIONS
@@ -38,7 +38,7 @@ class ReportOptionsForm(forms.Form):
         return moment is None and list(sections) == ALL_SECTIONS
 
 
-class ReportDetailsForm(forms.ModelForm):
+class ReportDetailsForm(VersionedModelForm):
     class Meta:
         model = ReportDetails
         fields = [

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access
+from assessments import access, editing, versions
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
 from assessments.models import Action
 from frameworks.models import Theme
@@ -59,14 +58,30 @@ def action_detail(request, pk):
     """
     action = access.get_action_for_user(request, pk)
     can_edit = access.can_edit(request.user, action.assessment.organisation_id)
-    form = ProgressNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    initial = {"date": timezone.localdate(), "action_version": action.version}
+    form = ProgressNoteForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST":
         access.require_role(request.user, action.assessment.organisation_id, access.CAN_EDIT)
         if form.is_valid():
-            add_progress_note(action, form, request.user)
-            messages.success(request, "Progress note added.")
-            return redirect("assessments:action-detail", pk=action.pk)
-        messages.error(request, "Not saved: please correct the errors marked below.")
+            try:
+                editing.add_progress_note(action, form, request.user)
+            except versions.Stale as stale:
+                action, status = stale.current, 409
+                data = request.POST.copy()
+                data["action_version"] = action.version
+                form = ProgressNoteForm(data, initial=initial)
+                messages.warning(
+                    request,
+                    "Not saved: someone changed this action since you opened the page; its "
+                    f"status is now {action.get_status_display().lower()}. Your note is still "
+                    "in the form: check the status you chose and add it again.",
+                )
+            else:
+                messages.success(request, "Progress note added.")
+                return redirect("assessments:action-detail", pk=action.pk)
+        else:
+            messages.error(request, "Not saved: please correct the errors marked below.")
     notes = action.progress_notes.select_related("author")
     return render(
         request,
@@ -78,17 +93,5 @@ def action_detail(request, pk):
             "can_edit": can_edit,
             "overdue": action.is_overdue(),
         },
+        status=status,
     )
-
-
-@transaction.atomic
-def add_progress_note(action, form, user):
-    note = form.save(commit=False)
-    note.action = action
-    note.author = user
-    note.save()
-    new_status = form.cleaned_data["new_status"]
-    if new_status and new_status != action.status:
-        action.status = new_status
-        action._history_user = user
-        action.save()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, services, workflow
+from assessments import access, editing, versions, workflow
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
 
@@ -67,8 +67,8 @@ def entry_edit(request, pk, entry_pk):
         messages.error(request, "Not saved: please correct the errors marked below.")
         return render_entry(request, entry, editor)
     try:
-        changed = services.save_entry(editor, request.user)
-    except services.StaleEntryError as stale:
+        changed = editing.save_entry(editor, request.user)
+    except versions.Stale as stale:
         return render_conflict(request, entry, stale.current)
     except workflow.WorkflowError as refusal:
         messages.error(request, f"Not saved: {refusal}")
@@ -96,10 +96,8 @@ def render_conflict(request, entry, saved):
     instance. It is rebuilt on the current version, so saving again is a
     deliberate choice to replace what the other person saved.
     """
-    data = request.POST.copy()
-    data["version"] = saved.version
     current = access.get_entry_for_user(request, entry.assessment_id, entry.pk)
-    editor = EntryEditor(current, data)
+    editor = EntryEditor(current, versions.resumed_data(request.POST, saved))
     editor.is_valid()
     author = saved.updated_by
     who = (author.get_full_name() or author.get_username()) if author else "Someone else"

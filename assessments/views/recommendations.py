@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, services, workflow
+from assessments import access, editing, versions, workflow
 from assessments.forms.recommendations import RecommendationEditor
 
 
@@ -34,18 +34,25 @@ def _edit(request, pk, recommendation_pk):
         )
         return redirect(assessment)
     editor = RecommendationEditor(assessment, recommendation, request.POST or None)
+    conflict = None
     if request.method == "POST":
         if editor.is_valid():
             try:
-                saved = services.save_recommendation(editor, request.user)
+                saved = editing.save_recommendation(editor, request.user)
             except workflow.WorkflowError as refusal:
                 messages.error(request, f"Not saved: {refusal}")
                 return redirect(assessment)
+            except versions.Stale as stale:
+                return _conflict(request, assessment, stale.current)
             messages.success(request, f"Saved the recommendation {saved}.")
             return redirect(
                 reverse("assessments:recommendation-edit", args=[assessment.pk, saved.pk])
             )
         messages.error(request, "Not saved: please correct the errors marked below.")
+    return _page(request, assessment, editor, recommendation, conflict)
+
+
+def _page(request, assessment, editor, recommendation, conflict, status=200):
     return render(
         request,
         "assessments/recommendation_form.html",
@@ -54,5 +61,25 @@ def _edit(request, pk, recommendation_pk):
             "editor": editor,
             "recommendation": recommendation,
             "can_edit": True,
+            "conflict": conflict,
         },
+        status=status,
     )
+
+
+def _conflict(request, assessment, current):
+    """What was typed, against the recommendation as saved meanwhile."""
+    # The form gets its own copy: validation writes the typed values onto its instance.
+    editor = RecommendationEditor(
+        assessment,
+        assessment.recommendations.get(pk=current.pk),
+        versions.resumed_data(request.POST, current),
+    )
+    editor.is_valid()
+    messages.warning(request, versions.STALE_MESSAGE.format(thing="recommendation"))
+    conflict = {
+        "heading": f"Saved meanwhile: recommendation {current}",
+        "values": versions.saved_values(current, ["source", "ref", "text"]),
+        "actions": list(current.actions.all()),
+    }
+    return _page(request, assessment, editor, current, conflict, status=409)

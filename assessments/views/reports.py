@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, history, reports, services, workflow
+from assessments import access, editing, history, reports, services, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 
@@ -94,18 +94,40 @@ def report_details(request, pk):
     form = ReportDetailsForm(
         request.POST or None, instance=ReportDetails.for_assessment(assessment)
     )
+    conflict, status = None, 200
     if request.method == "POST":
         try:
             workflow.refuse_unless_editable(assessment)
-        except workflow.WorkflowError as refusal:
-            messages.error(request, f"Not saved: {refusal}")
-        else:
             if form.is_valid():
-                services.save_report_details(form, request.user)
+                editing.save_report_details(form, request.user)
                 messages.success(request, "Saved the report details.")
                 return redirect("assessments:report", pk=assessment.pk)
+        except workflow.WorkflowError as refusal:
+            messages.error(request, f"Not saved: {refusal}")
+        except versions.Stale as stale:
+            form = ReportDetailsForm(
+                versions.resumed_data(request.POST, stale.current),
+                instance=ReportDetails.objects.get(pk=stale.current.pk),  # the form's own copy
+            )
+            form.is_valid()
+            messages.warning(request, versions.STALE_MESSAGE.format(thing="cover"))
+            conflict = {
+                "heading": "Saved meanwhile: the cover details",
+                "values": versions.saved_values(stale.current, COVER_FIELDS),
+                "actions": None,
+            }
+            status = 409
     return render(
         request,
         "assessments/report/details_form.html",
-        {"assessment": assessment, "form": form, "editable": assessment.is_editable},
+        {
+            "assessment": assessment,
+            "form": form,
+            "editable": assessment.is_editable,
+            "conflict": conflict,
+        },
+        status=status,
     )
+
+
+COVER_FIELDS = list(ReportDetailsForm.Meta.fields)

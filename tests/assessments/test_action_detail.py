@@ -38,6 +38,7 @@ def test_officer_adds_a_note_and_moves_the_status(client_for, officer, action):
         "date": "2024-05-01",
         "text": "Draft plan shared with staff side.",
         "new_status": "in_progress",
+        "action_version": action.version,
     }
     response = client_for(officer).post(url(action), data, follow=True)
     assert "Progress note added." in response.content.decode()
@@ -55,7 +56,8 @@ def test_officer_adds_a_note_and_moves_the_status(client_for, officer, action):
 
 def test_a_note_without_text_saves_nothing(client_for, officer, action):
     response = client_for(officer).post(
-        url(action), {"date": "2024-05-01", "text": "", "new_status": "complete"}
+        url(action),
+        {"date": "2024-05-01", "text": "", "new_status": "complete", "action_version": 1},
     )
     assert "This field is required" in response.content.decode()
     assert not ProgressNote.objects.exists()
@@ -73,7 +75,8 @@ def test_notes_can_be_added_after_approval(client_for, officer, committee, actio
         minute_reference="7",
     )
     response = client_for(officer).post(
-        url(action), {"date": "2024-07-01", "text": "Done.", "new_status": "complete"}
+        url(action),
+        {"date": "2024-07-01", "text": "Done.", "new_status": "complete", "action_version": 1},
     )
     assert response.status_code == 302
     action.refresh_from_db()

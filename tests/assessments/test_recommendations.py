@@ -11,6 +11,7 @@ def form(**overrides):
         "source": "Best Value Audit 2019",
         "ref": "1",
         "text": "The council should agree a clear timetable for its transformation programme.",
+        "version": 1,
         "actions-TOTAL_FORMS": 2,
         "actions-INITIAL_FORMS": 0,
         "actions-MIN_NUM_FORMS": 0,

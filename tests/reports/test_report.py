@@ -118,6 +118,7 @@ def test_the_cover_shows_the_report_details(client_for, officer, committee, fill
         "summary": "To provide the committee with an updated Best Value framework.",
         "recommendations": "Notes the review\nAgrees the revised framework",
         "risk": "None.",
+        "version": 1,
     }
     response = client_for(officer).post(report_url(filled, "report/details/"), data, follow=True)
     assert "Saved the report details." in response.content.decode()
@@ -248,7 +249,7 @@ def test_cover_details_are_not_saved_when_the_assessment_is_approved(client_for,
     filled.status = "submitted"
     filled.save()
     response = client_for(org_admin).post(
-        report_url(filled, "report/details/"), {"agenda_item": "14"}
+        report_url(filled, "report/details/"), {"agenda_item": "14", "version": 1}
     )
     assert response.status_code == 200
     content = response.content.decode()
