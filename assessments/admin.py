@@ -13,6 +13,15 @@ from assessments.models import (
 )
 
 
+class VersionedAdmin(SimpleHistoryAdmin):
+    """A change here moves the record to its next version, so forms open in the app see it."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
@@ -20,7 +29,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -29,7 +38,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
@@ -43,12 +52,25 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "framework", "organisation"]
     search_fields = ["title", "period", "organisation__name"]
     list_select_related = ["organisation", "framework"]
-    readonly_fields = ["created_at"]
-    raw_id_fields = ["submitted_by", "approved_by", "created_by"]
+    # The workflow (submit, approve with its stored paper, reopen with a reason) happens
+    # in the app, under its locks and checks; the admin only shows where it stands.
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "meeting_date",
+        "committee_name",
+        "minute_reference",
+        "reopen_reason",
+        "created_at",
+        "created_by",
+    ]
 
 
 @admin.register(Entry)
-class EntryAdmin(SimpleHistoryAdmin):
+class EntryAdmin(VersionedAdmin):
     list_display = ["criterion", "assessment", "progress", "rating", "version"]
     list_filter = ["progress", "assessment__organisation"]
     search_fields = ["criterion__ref", "summary"]
@@ -64,7 +86,7 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(VersionedAdmin):
     list_display = ["source", "ref", "assessment"]
     list_filter = ["source"]
     search_fields = ["source", "ref", "text"]
@@ -75,10 +97,11 @@ class ProgressNoteInline(admin.TabularInline):
     model = ProgressNote
     extra = 0
     raw_id_fields = ["author"]
+    readonly_fields = ["created_at"]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(VersionedAdmin):
     list_display = ["__str__", "lead_officer", "due_date", "timescale", "status", "assessment"]
     list_filter = ["status", "assessment__organisation"]
     search_fields = ["description", "lead_officer", "report_reference"]

@@ -12,9 +12,18 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import formats, timezone
 
-from assessments.models import Action, Assessment, Entry, Evidence, Recommendation
+from assessments.models import (
+    Action,
+    Assessment,
+    Entry,
+    Evidence,
+    Organisation,
+    ProgressNote,
+    Recommendation,
+    ReportDetails,
+)
 from frameworks.models import Criterion, RatingLevel
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -26,6 +35,7 @@ SKIPPED_FIELDS = {
     "entry",
     "recommendation",
     "criterion",
+    "action",
     "created_at",
     "version",  # the edit-conflict counter (versions.py)
 }
@@ -44,17 +54,22 @@ class Change:
 def _history_querysets(assessment, entry=None):
     """(model, historical rows) for the assessment, or for one entry of it."""
     if entry is not None:
+        action_ids = Action.history.filter(entry_id=entry.pk).values("id")
         return [
             (Entry, Entry.history.filter(id=entry.pk)),
             (Evidence, Evidence.history.filter(entry_id=entry.pk)),
             (Action, Action.history.filter(entry_id=entry.pk)),
+            (ProgressNote, ProgressNote.history.filter(action_id__in=action_ids)),
         ]
     entry_ids = assessment.entries.values("pk")
+    action_ids = Action.history.filter(assessment_id=assessment.pk).values("id")
     return [
         (Assessment, Assessment.history.filter(id=assessment.pk)),
+        (ReportDetails, ReportDetails.history.filter(assessment_id=assessment.pk)),
         (Entry, Entry.history.filter(assessment_id=assessment.pk)),
         (Evidence, Evidence.history.filter(entry_id__in=entry_ids)),
         (Action, Action.history.filter(assessment_id=assessment.pk)),
+        (ProgressNote, ProgressNote.history.filter(action_id__in=action_ids)),
         (Recommendation, Recommendation.history.filter(assessment_id=assessment.pk)),
     ]
 
@@ -69,6 +84,7 @@ class Labels:
         self.levels = {}
         self.users = {}
         self.recommendations = {}
+        self.actions = {}
         self.assessment = assessment
 
     def load(self, rows_by_model):
@@ -77,7 +93,10 @@ class Labels:
         for rows in rows_by_model.values():
             for row in rows:
                 user_ids.add(row.history_user_id)
-                user_ids.update(getattr(row, name, None) for name in ("owner_id", "updated_by_id"))
+                user_ids.update(
+                    getattr(row, name, None)
+                    for name in ("owner_id", "updated_by_id", "author_id", "approved_by_id")
+                )
                 level_ids.add(getattr(row, "rating_id", None))
         user_ids.discard(None)
         level_ids.discard(None)
@@ -90,6 +109,7 @@ class Labels:
             rec.pk: f"{rec.source} {rec.ref}".strip()
             for rec in Recommendation.objects.filter(assessment=self.assessment)
         }
+        self.actions = {row.id: row.description for row in rows_by_model.get(Action, [])}
 
     def user(self, pk):
         return self.users.get(pk, "a former user") if pk else "System"
@@ -107,10 +127,10 @@ def _display(model_field, value, labels):
         if target is get_user_model():
             return labels.user(value)
         return str(value)
-    if isinstance(model_field, models.DateField) and not isinstance(
-        model_field, models.DateTimeField
-    ):
-        return value.strftime("%-d %B %Y")
+    if isinstance(model_field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(model_field, models.DateField):
+        return formats.date_format(value, "DATE_FORMAT")
     if isinstance(model_field, models.BooleanField):
         return "Yes" if value else "No"
     return str(value)
@@ -135,10 +155,18 @@ def _object_label(model, row, labels):
         return f"Evidence for {ref}"
     if model is Recommendation:
         return f"Recommendation {row.source} {row.ref}".strip()
-    words = " ".join(row.description.split()[:8])
+    if model is ReportDetails:
+        return "Cover of the committee paper"
+    if model is ProgressNote:
+        return f"Progress note on the action: {_words(labels.actions.get(row.action_id, ''))}"
+    words = _words(row.description)
     if row.entry_id:
         return f"Action for {ref}: {words}"
     return f"Action for recommendation {labels.recommendations.get(row.recommendation_id, '')}: {words}"
+
+
+def _words(text, count=8):
+    return " ".join(text.split()[:count])
 
 
 def describe_changes(assessment, entry=None):
@@ -240,6 +268,26 @@ def _latest_rows(historical_queryset, moment):
     ):
         latest[row.id] = row
     return [row for row in latest.values() if row.history_type != "-"]
+
+
+def _instance_at(historical_queryset, moment):
+    row = (
+        historical_queryset.filter(history_date__lte=moment)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return None if row is None or row.history_type == "-" else row.instance
+
+
+def organisation_at(organisation, moment):
+    """The organisation (its name, its kind) as it stood at ``moment``."""
+    return _instance_at(Organisation.history.filter(id=organisation.pk), moment) or organisation
+
+
+def report_details_at(assessment, moment):
+    """The committee paper's cover as it stood at ``moment`` (blank if none was saved)."""
+    details = _instance_at(ReportDetails.history.filter(assessment_id=assessment.pk), moment)
+    return details or ReportDetails(assessment=assessment)
 
 
 def existed_at(assessment, moment):

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assessments import history
 from assessments.history import assessment_snapshot, current_snapshot
 from assessments.models import Action, Assessment, ReportDetails
 from assessments.pdf import html_to_pdf
+from frameworks.models import RatingScale
 from frameworks.styles import level_css
 
 SECTIONS = [
@@ -135,13 +137,15 @@ def build_report(assessment, *, sections=None, moment=None):
     if snapshot is None:
         return None
     state = snapshot.assessment
-    if moment is not None:
-        # The historical copy holds ids only; reuse the live related objects.
-        state.organisation = assessment.organisation
+    if moment is None:
+        details = ReportDetails.for_assessment(assessment)
+    else:
+        # The historical copy holds ids only: the organisation, cover and scale of that moment.
+        state.organisation = history.organisation_at(assessment.organisation, moment)
         state.framework = assessment.framework
-        state.scale = assessment.scale
-    details = ReportDetails.for_assessment(assessment)
-    levels = assessment.levels()
+        state.scale = RatingScale.objects.filter(pk=state.scale_id).first()
+        details = history.report_details_at(assessment, moment)
+    levels = state.levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [

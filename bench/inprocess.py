@@ -3,6 +3,7 @@
 python bench/inprocess.py queries     -> queries and in-process time of each page (JSON)
 python bench/inprocess.py prepare     -> sessions, URLs, a stored PDF (JSON)
 python bench/inprocess.py pdf         -> render_report vs WeasyPrint alone (JSON)
+python bench/inprocess.py lost_saves SAVES.json -> saves answered with success but not in the DB
 """
 
 import io
@@ -24,7 +25,6 @@ from django.contrib.auth import (  # noqa: E402
     get_user_model,  # noqa: E402
 )
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -32,7 +32,7 @@ from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from assessments import reports, workflow  # noqa: E402
-from assessments.models import Assessment, Organisation  # noqa: E402
+from assessments.models import Assessment, Entry, Organisation  # noqa: E402
 from assessments.pdf import BASE_URL, StaticOnlyURLFetcher  # noqa: E402
 
 ORG = "scale-01"
@@ -62,25 +62,16 @@ def officer():
 
 
 def queries():
-    """Per page: queries and time of a render (cache empty) and of a cached copy.
-
-    The render figures are what a page costs the first time after a change.
-    """
+    """Per page: the queries of a request and its in-process time (median of 5)."""
     client = Client()
     client.force_login(officer())
     results = {}
     for name, url in page_urls().items():
-        client.get(url)  # compile the templates: not part of either figure
-        renders, cached = [], []
-        for _ in range(5):
-            cache.clear()
-            renders.append(_timed_get(client, name, url))
-            cached.append(_timed_get(client, name, url))
+        client.get(url)  # compile the templates: not part of the figure
+        renders = [_timed_get(client, name, url) for _ in range(5)]
         results[name] = {
             "queries": renders[0][0],
-            "cached_queries": cached[0][0],
             "render_ms": round(statistics.median(ms for _, ms in renders), 1),
-            "cached_ms": round(statistics.median(ms for _, ms in cached), 1),
         }
     return results
 
@@ -120,11 +111,35 @@ def prepare():
             committee_name="Audit, Risk and Governance Committee",
             minute_reference="Bench",
         )
+    latest = latest_assessment(organisation)
+    # The writer saves other entries of the same assessment throughout the run.
+    writer_entries = latest.entries.order_by("criterion__position")[1:11]
     return {
         "urls": page_urls(),
         "stored_pdf": f"/assessments/{assessment.pk}/report.pdf",
         "sessions": [session_cookie(officer()) for _ in range(16)],
+        "writer_session": session_cookie(officer()),
+        "writer_urls": [
+            f"/assessments/{latest.pk}/entries/{entry.pk}/" for entry in writer_entries
+        ],
     }
+
+
+def lost_saves(path):
+    """Saves answered with success whose text is not what the entry holds at the end."""
+    with open(path) as file:
+        expected = json.load(file)  # entry URL -> the summary of its last successful save
+    summaries = dict(
+        Entry.objects.filter(
+            pk__in=[int(url.rstrip("/").split("/")[-1]) for url in expected]
+        ).values_list("pk", "summary")
+    )
+    lost = [
+        url
+        for url, summary in expected.items()
+        if summaries.get(int(url.rstrip("/").split("/")[-1])) != summary
+    ]
+    return {"lost_saves": len(lost), "checked_entries": len(expected)}
 
 
 def pdf():
@@ -163,5 +178,5 @@ def _command_seconds(assessment):
 
 
 if __name__ == "__main__":
-    step = {"queries": queries, "prepare": prepare, "pdf": pdf}[sys.argv[1]]
-    print(json.dumps(step()))
+    step = {"queries": queries, "prepare": prepare, "pdf": pdf, "lost_saves": lost_saves}
+    print(json.dumps(step[sys.argv[1]](*sys.argv[2:])))

@@ -2,14 +2,19 @@
 
     python bench/load.py PLAN.json  -> JSON results
 
+Throughout both phases a separate writer process saves other entries of the
+same organisation, as colleagues would: pages are measured while data changes.
 Phase 1: for each page, a fixed number of sequential requests (with a time
 cap): p50/p95 latency. Entry saves GET the form, then time only the POST.
 Phase 2: mixed load, N concurrent clients for a fixed time; errors are any
 answer that is not 2xx/3xx, or a failed connection.
+Every save answered with success (a redirect) is recorded with the text it
+saved, so the caller can check that none of them was lost.
 """
 
 import http.client
 import json
+import multiprocessing
 import statistics
 import sys
 import threading
@@ -91,18 +96,21 @@ class Browser:
                 self.cookies[name] = rest.split(";", 1)[0]
         return response.status, content, elapsed
 
-    def save_entry(self, url, number):
+    def save_entry(self, url, text):
         status, content, _ = self.request("GET", url)
         if status != 200:
             return status, 0.0
         reader = FormReader()
         reader.feed(content.decode())
-        fields = [(name, value) for name, value in reader.fields]
-        fields = [
-            (n, f"Saved by the benchmark, {number}." if n == "summary" else v) for n, v in fields
-        ]
+        fields = [(n, text if n == "summary" else v) for n, v in reader.fields]
         status, _, elapsed = self.request("POST", url, urlencode(fields))
+        if status == 302:  # saved: the page redirects to itself
+            SAVED[url] = text
         return status, elapsed
+
+
+# Entry URL -> the summary of its last save answered with success, in this process.
+SAVED = {}
 
 
 def ok(status):
@@ -128,7 +136,7 @@ def per_page(plan):
         deadline = time.perf_counter() + plan["page_time_cap_s"]
         for number in range(plan["requests_per_page"]):
             if name == "entry save":
-                status, elapsed = browser.save_entry(url, number)
+                status, elapsed = browser.save_entry(url, f"Saved by the benchmark, {number}.")
             else:
                 status, _, elapsed = browser.request("GET", url)
             errors += not ok(status)
@@ -157,7 +165,7 @@ def mixed(plan):
         while time.perf_counter() < deadline:
             number += 1
             if number % 10 == 0 and index == 0:  # one client also saves, others read
-                status, _ = browser.save_entry(entry_url, number)
+                status, _ = browser.save_entry(entry_url, f"Saved under mixed load, {number}.")
             else:
                 status, _, _ = browser.request("GET", urls[(index + number) % len(urls)])
             with lock:
@@ -172,7 +180,45 @@ def mixed(plan):
     return counts
 
 
+def writer(plan, stop, results):
+    """A colleague saving other entries of the organisation, one after another."""
+    browser = Browser(plan["port"], plan["writer_session"])
+    counts = {"saves": 0, "answers": {}}
+    number = 0
+    while not stop.is_set():
+        url = plan["writer_urls"][number % len(plan["writer_urls"])]
+        number += 1
+        status, _ = browser.save_entry(url, f"Saved by the writer process, {number}.")
+        counts["saves"] += 1
+        counts["answers"][str(status)] = counts["answers"].get(str(status), 0) + 1
+        time.sleep(0.05)
+    results.put({"counts": counts, "saved": SAVED})
+
+
+def with_writer(plan, measure):
+    stop, results = multiprocessing.Event(), multiprocessing.Queue()
+    process = multiprocessing.Process(target=writer, args=(plan, stop, results))
+    process.start()
+    try:
+        measured = measure()
+    finally:
+        stop.set()
+    written = results.get(timeout=120)
+    process.join(timeout=30)
+    return measured, written
+
+
 if __name__ == "__main__":
     with open(sys.argv[1]) as file:
         plan = json.load(file)
-    print(json.dumps({"pages": per_page(plan), "mixed": mixed(plan)}))
+    (pages, mixed_counts), written = with_writer(plan, lambda: (per_page(plan), mixed(plan)))
+    print(
+        json.dumps(
+            {
+                "pages": pages,
+                "mixed": mixed_counts,
+                "writer": written["counts"],
+                "saved": {**SAVED, **written["saved"]},
+            }
+        )
+    )

@@ -12,6 +12,15 @@ from assessments.models import Action
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def own_query(form_class, query):
+    """``query`` if it sets any of the form's fields, else None (the form stays unbound).
+
+    Links arrive with parameters of their own (``?utm_source=mail``); a page
+    ignores what it does not know and shows its default view.
+    """
+    return query if any(name in query for name in form_class.base_fields) else None
+
+
 def not_in_the_future(date):
     if date and date > timezone.localdate():
         raise forms.ValidationError("Choose today or an earlier date.")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, versions
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
+from assessments.forms.common import own_query
 from assessments.models import Action
 from frameworks.models import Theme
 
@@ -27,7 +28,9 @@ def _tracker_context(request, organisation):
     themes = Theme.objects.filter(
         framework_id__in={a.framework_id for a in assessments}
     ).select_related("framework")
-    form = ActionFilterForm(request.GET or None, assessments=assessments, themes=themes)
+    form = ActionFilterForm(
+        own_query(ActionFilterForm, request.GET), assessments=assessments, themes=themes
+    )
     today = timezone.localdate()
     actions = form.filter_qs(
         Action.objects.filter(assessment__organisation=organisation).select_related(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments import access, services, workflow
 from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
+from assessments.forms.common import own_query
 from frameworks.models import Framework
 
 
@@ -79,7 +80,7 @@ def assessment_detail(request, pk):
 
 def _overview_context(request, assessment, role):
     entries = list(services.annotated_entries(assessment))
-    filter_form = OverviewFilterForm(request.GET or None)
+    filter_form = OverviewFilterForm(own_query(OverviewFilterForm, request.GET))
     return {
         "assessment": assessment,
         "themes": services.progress_by_theme(entries),

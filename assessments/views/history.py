@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from assessments import access
+from assessments.forms.common import own_query
 from assessments.forms.history import AsOfForm
 from assessments.history import assessment_snapshot, describe_changes
 
@@ -37,7 +38,7 @@ def entry_history(request, pk, entry_pk):
 @require_safe
 def assessment_as_of(request, pk):
     assessment = access.get_assessment_for_user(request, pk)
-    form = AsOfForm(request.GET or None, initial={"date": timezone.localdate()})
+    form = AsOfForm(own_query(AsOfForm, request.GET), initial={"date": timezone.localdate()})
     snapshot = None
     if form.is_bound and form.is_valid():
         snapshot = assessment_snapshot(assessment, form.moment())

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, history, reports, services, versions, workflow
+from assessments.forms.common import own_query
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 
@@ -55,7 +56,7 @@ NOT_CREATED_YET = "The assessment had not been created by then."
 @require_safe
 def report_html(request, pk):
     assessment = access.get_assessment_for_user(request, pk)
-    form = ReportOptionsForm(request.GET or None)
+    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
     moment = form.options()[1]
@@ -68,7 +69,7 @@ def report_html(request, pk):
 @require_safe
 def report_pdf(request, pk):
     assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
-    form = ReportOptionsForm(request.GET or None)
+    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
     if form.is_default():
