@@ -1,7 +1,5 @@
 """Form pieces shared by the entry, recommendation, history and report pages."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
@@ -30,14 +28,22 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def inline_row_helper(*layout):
-    """A crispy helper for one formset row: no <form> tag, the DELETE box labelled plainly."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*layout)
-    helper.render_unmentioned_fields = True
-    return helper
+class RowLayout:
+    """How a formset row lays its fields out: ``layout`` lists lines of field names.
+
+    Rows are rendered by ``assessments/_formset_row.html`` with plain Bootstrap
+    markup: a page holds dozens of them, and a crispy layout per row was most
+    of the entry page's time.
+    """
+
+    layout = []
+
+    def lines(self):
+        """Bound fields, line by line, then the remove box; hidden fields go apart."""
+        lines = [[self[name] for name in line] for line in self.layout]
+        if "DELETE" in self.fields:
+            lines.append([self["DELETE"]])
+        return lines
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -73,8 +79,14 @@ def organisation_members(organisation):
     )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(RowLayout, forms.ModelForm):
     """One improvement action: a due date, a timescale such as "Ongoing", or both."""
+
+    layout = [
+        ["description"],
+        ["lead_officer", "owner", "status"],
+        ["due_date", "timescale", "report_reference"],
+    ]
 
     class Meta:
         model = Action
@@ -112,11 +124,6 @@ class ActionForm(forms.ModelForm):
         )
         if self.instance.owner_id:
             self.initial["owner"] = str(self.instance.owner_id)
-        self.helper = inline_row_helper(
-            "description",
-            Row(Column("lead_officer"), Column("owner"), Column("status")),
-            Row(Column("due_date"), Column("timescale"), Column("report_reference")),
-        )
 
     def clean(self):
         cleaned = super().clean()

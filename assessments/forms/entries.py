@@ -1,6 +1,5 @@
 """The entry page's forms: the entry itself, its evidence items and its actions."""
 
-from crispy_forms.layout import Column, Row
 from django import forms
 from django.forms import inlineformset_factory
 
@@ -8,8 +7,8 @@ from assessments.forms.common import (
     DATE_WIDGET,
     ActionForm,
     RowFormSet,
+    RowLayout,
     VersionedModelForm,
-    inline_row_helper,
     organisation_members,
 )
 from assessments.models import Action, Entry, Evidence
@@ -36,18 +35,14 @@ class EntryForm(VersionedModelForm):
             del self.fields["rating"]
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(RowLayout, forms.ModelForm):
+    layout = [["text"], ["link", "refers_to"]]
+
     class Meta:
         model = Evidence
         fields = ["text", "link", "refers_to"]
         labels = {"text": "Evidence", "refers_to": "Date it refers to"}
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "refers_to": DATE_WIDGET}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = inline_row_helper(
-            "text", Row(Column("link", css_class="col-md-8"), Column("refers_to"))
-        )
 
 
 EvidenceFormSet = inlineformset_factory(
