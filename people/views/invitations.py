@@ -67,11 +67,15 @@ def _welcome(request, invitation, created):
     if created:
         messages.success(
             request,
-            f"Welcome to {invitation.organisation}: you are a "
-            f"{invitation.get_role_display().lower()}.",
+            f"Welcome to {invitation.organisation}: you are {_a(invitation.get_role_display())}.",
         )
     else:
         messages.info(
             request,
             f"You were already a member of {invitation.organisation}; your role is unchanged.",
         )
+
+
+def _a(role):
+    role = role.lower()
+    return f"an {role}" if role[0] in "aeiou" else f"a {role}"
