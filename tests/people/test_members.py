@@ -190,3 +190,30 @@ def test_only_superusers_deactivate(client_for, org_admin, officer, action):
     assert response.status_code == 403
     officer.refresh_from_db()
     assert officer.is_active
+
+
+def test_the_members_page_runs_the_same_queries_however_many_members(
+    client_for,
+    django_user_model,
+    demo_org,
+    org_admin,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    client = client_for(org_admin)
+
+    def grow(start):
+        for number in range(start, start + 5):
+            make_member(django_user_model, f"member{number}", demo_org, Role.OFFICER)
+            client.post(MEMBERS, {"email": f"m{number}@example.org", "role": "officer"})
+        client.post(MEMBERS, {"change": Membership.objects.last().pk, "role": "committee"})
+
+    grow(0)
+    client.get(MEMBERS)
+    with django_assert_max_num_queries(15) as small:
+        assert client.get(MEMBERS).status_code == 200
+    queries = len(small.captured_queries)  # read now: the next request clears the log
+    grow(5)
+    with django_assert_num_queries(queries):
+        page = client.get(MEMBERS)
+    assert page.content.decode().count('name="revoke"') == 10
