@@ -10,3 +10,6 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "organisation"]
     search_fields = ["email"]
     readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by", "revoked_at"]
+
+    def has_add_permission(self, request):
+        return False  # invitations are made on the members page, which sends the link
