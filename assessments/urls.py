@@ -9,6 +9,7 @@ from assessments.views import (
     recommendations,
     reports,
 )
+from people.views import members
 
 app_name = "assessments"
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path(
         "organisations/<slug:slug>/", organisations.organisation_detail, name="organisation-detail"
     ),
-    path("organisations/<slug:slug>/members/", organisations.member_list, name="member-list"),
+    path("organisations/<slug:slug>/members/", members.member_list, name="member-list"),
     path(
         "organisations/<slug:slug>/assessments/new/",
         assessments.assessment_create,

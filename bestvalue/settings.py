@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bestvalue",
     "frameworks",
     "assessments",
+    "people",
 ]
 
 MIDDLEWARE = [
@@ -185,13 +186,36 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling: after AXES_FAILURE_LIMIT failures for one user name from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# address, that pair is locked out for AXES_COOLOFF_MINUTES; after
+# AXES_ADDRESS_FAILURE_LIMIT failures from one address across any user names,
+# the whole address is (see people/throttling.py).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "people.throttling.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
+
+# Email: SMTP when EMAIL_HOST is set; printed to the console in development.
+# Links in emails start with SITE_URL (else the address of the request).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST or not DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = envint("EMAIL_PORT", 587 if envbool("EMAIL_USE_TLS", False) else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)  # seconds; a slow mail server never hangs a page
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Best Value self-assessment <noreply@localhost>"
+)
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
 
 LOGGING = {
     "version": 1,

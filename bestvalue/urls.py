@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("people.account_urls")),
+    path("", include("people.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("admin/", admin.site.urls),

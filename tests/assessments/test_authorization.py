@@ -121,3 +121,48 @@ def test_superusers_see_every_organisation(client_for, django_user_model, object
 def test_neighbour_still_reaches_its_own_assessment(client_for, neighbour, neighbour_assessment):
     response = client_for(neighbour).get(f"/assessments/{neighbour_assessment.pk}/")
     assert response.status_code == 200
+
+
+# Site-wide pages of the people app: superusers only, whatever a user's roles.
+SUPERUSER_VIEWS = {
+    "organisation-create": ("/organisations/new/", True),
+    "user-deactivate": ("/users/{officer}/deactivate/", False),
+    "user-reactivate": ("/users/{officer}/reactivate/", False),
+}
+
+
+@pytest.mark.parametrize("name", SUPERUSER_VIEWS)
+@pytest.mark.parametrize("who", ["officer", "committee", "org_admin", "neighbour", "alice"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_superusers_reach_site_wide_pages(request, client_for, objects, name, who, method):
+    template, has_get = SUPERUSER_VIEWS[name]
+    url = template.format(officer=request.getfixturevalue("officer").pk)
+    response = getattr(client_for(request.getfixturevalue(who)), method)(url)
+    assert response.status_code == (405 if method == "get" and not has_get else 403), (name, who)
+
+
+@pytest.mark.parametrize("name", SUPERUSER_VIEWS)
+def test_superusers_reach_site_wide_pages(client_for, django_user_model, objects, officer, name):
+    root = django_user_model.objects.create_superuser("root", password="x")
+    template, has_get = SUPERUSER_VIEWS[name]
+    client = client_for(root)
+    url = template.format(officer=officer.pk)
+    response = client.get(url) if has_get else client.post(url)
+    assert response.status_code == (200 if has_get else 302), name
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/organisations/new/", "/users/1/deactivate/", "/account/password/"],
+)
+def test_anonymous_users_are_sent_to_login_from_account_pages(client, db, url):
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+@pytest.mark.parametrize(
+    "url, status", [("/account/password-reset/", 200), ("/invitations/not-a-token/", 404)]
+)
+def test_reset_and_invitation_pages_need_no_sign_in(client, db, url, status):
+    assert client.get(url).status_code == status
