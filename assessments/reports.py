@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from assessments import history
 from assessments.history import assessment_snapshot, current_snapshot
@@ -73,6 +74,11 @@ class Report:
     @property
     def all_entries(self):
         return [entry for section in self.themes for entry in section.entries]
+
+    @property
+    def show_lead(self):
+        """Whether any action of the criteria names a lead officer (else the column is left out)."""
+        return any(action.lead_officer for entry in self.all_entries for action in entry.actions)
 
 
 def _shown_sections(sections, rated):
@@ -168,11 +174,23 @@ def build_report(assessment, *, sections=None, moment=None):
     )
 
 
+# The report's template tree is rendered by Jinja2 (bestvalue/jinja_environment.py).
+ENGINE = "jinja2"
+
+
+def report_body_html(report):
+    """The report's body, for the browser page that shows it."""
+    return mark_safe(
+        render_to_string("assessments/report/_body.html", {"report": report}, using=ENGINE)
+    )
+
+
 def report_document_html(report):
     """The standalone HTML document the PDF is made from."""
     return render_to_string(
         "assessments/report/document.html",
         {"report": report, "level_css": level_css(report.levels)},
+        using=ENGINE,
     )
 
 

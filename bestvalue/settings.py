@@ -82,6 +82,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The committee report's template tree (HTML page body and PDF): see
+        # bestvalue/jinja_environment.py. Templates live in each app's jinja2/ folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "bestvalue.jinja_environment.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "bestvalue.wsgi.application"

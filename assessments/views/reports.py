@@ -28,6 +28,7 @@ def _report_page(request, assessment, form, report, status=200):
         "assessment": assessment,
         "form": form,
         "report": report,
+        "report_body": reports.report_body_html(report) if report else "",
         "query": request.GET.urlencode(),
         "stored_reports": assessment.stored_reports.defer("pdf").select_related("approved_by"),
         "can_edit_details": access.can_edit(request.user, assessment.organisation_id)

@@ -39,6 +39,7 @@ def test_hostile_evidence_is_shown_as_text_and_fetches_nothing(
     Evidence.objects.create(entry=entry, position=5, text=hostile)
     response = client_for(officer).get(f"/assessments/{filled.pk}/report.pdf")
     _, text = pdf_text(response.content)
+    text = text.replace("\n", "")  # long words wrap at the column's edge
     assert f"127.0.0.1:{port}/x" in text and "file:///etc/passwd" in text
     assert "root:" not in text
     assert_no_connection(listener)

@@ -1,0 +1,39 @@
+"""The Jinja2 environment for the committee report's template tree.
+
+The report is the largest page (hundreds of rows) and the source of the PDF;
+Django's template engine spent most of its render time resolving variables.
+The same template renders the browser view and the PDF. Autoescaping is on;
+filters reuse the project's own rules (dates from its formats, due dates as
+the action plan prints them).
+"""
+
+from django.templatetags.static import static
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from jinja2 import Environment
+
+from assessments.templatetags.actions import when
+
+
+def date(value, format_name="DATE_FORMAT"):
+    """A date or date-time in the project's format ("31 March 2024", "j M Y")."""
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, format_name)
+
+
+def pluralize(count, suffix="s"):
+    return "" if count == 1 else suffix
+
+
+def truncatewords(text, count):
+    return Truncator(text).words(count, truncate=" …")
+
+
+def environment(**options):
+    env = Environment(**{**options, "autoescape": True})
+    env.globals.update(static=static)
+    env.filters.update(date=date, when=when, pluralize=pluralize, truncatewords=truncatewords)
+    return env
