@@ -14,14 +14,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from simple_history.utils import bulk_create_with_history
 
 from assessments import limits
-from assessments.models import Action, Assessment, Entry, Evidence, Recommendation
+from assessments.models import (
+    Action,
+    Assessment,
+    Entry,
+    Evidence,
+    Organisation,
+    Recommendation,
+)
 from assessments.services import WorkflowError, refuse_unless_editable
 from imports.mapping import LOW_SCORE, CriterionMatcher
 from imports.models import ImportedDocument
@@ -166,13 +173,18 @@ def refuse_or_raise(assessment):
 # Preview --------------------------------------------------------------------
 
 
-def build_preview(document, decisions=None, source=None):
+def read_stored(document):
+    """The stored document read again: the same bytes the preview showed."""
+    return read_document(document.filename, bytes(document.content), sheet=document.sheet)
+
+
+def build_preview(document, decisions=None, source=None, read=None):
     """Every row of the stored document with its proposed (or chosen) target.
 
     ``decisions``: {row number: {"target": ..., "also": ..., "mode": ...}}, as chosen.
     """
     assessment = document.assessment
-    read = read_document(document.filename, bytes(document.content), sheet=document.sheet)
+    read = read or read_stored(document)
     matcher = CriterionMatcher(assessment)
     entries = {
         entry.criterion.ref: entry
@@ -352,7 +364,7 @@ class ImportResult:
         )
 
 
-def confirm_import(document, user, decisions=None, source=None):
+def confirm_import(document, user, decisions=None, source=None, read=None):
     """Import every chosen row of a pending document, all or nothing."""
     try:
         with transaction.atomic():
@@ -362,7 +374,7 @@ def confirm_import(document, user, decisions=None, source=None):
             document.assessment = assessment
             if document.status != ImportedDocument.Status.PENDING:
                 raise ImportRefused(already_imported_message(document))
-            preview = build_preview(document, decisions, source)
+            preview = build_preview(document, decisions, source, read=read)
             if preview.problems:
                 raise ImportRefused(
                     "Nothing was imported: "
@@ -388,7 +400,7 @@ def _write(assessment, preview, user):
     now = timezone.now()
     entries = {
         entry.criterion.ref: entry
-        for entry in assessment.entries.select_related("criterion", "rating")
+        for entry in assessment.entries.select_related("criterion").select_for_update(of=("self",))
     }
     by_ref = {}
     recommendations = {}
@@ -437,7 +449,7 @@ def _write(assessment, preview, user):
         .values_list("entry", "top")
     )
 
-    new_evidence, new_actions = [], []
+    new_evidence, new_actions, unrated = [], [], []
     for ref, plan in by_ref.items():
         entry = entries[ref]
         position = evidence_from.get(entry.pk) or 0
@@ -448,16 +460,18 @@ def _write(assessment, preview, user):
         for action in plan["actions"]:
             position += 1
             new_actions.append(_action(assessment, action, position, entry=entry))
-        entry.version += 1
-        entry.updated_at = now
-        entry.updated_by = user
-        entry._history_user = user
         rating = plan["rating"]
         if rating and (plan["replace"] or entry.rating_id is None) and entry.rating_id != rating.pk:
             entry.rating = rating
-            entry.save()
+            entry.version += 1
+            entry.updated_at, entry.updated_by, entry._history_user = now, user, user
+            entry.save()  # the rating is history; evidence and actions keep their own
         else:
-            entry.save_without_historical_record()
+            unrated.append(entry.pk)
+    # Every changed entry's version rises, so a form opened before the import is refused.
+    Entry.objects.filter(pk__in=unrated).update(
+        version=F("version") + 1, updated_at=now, updated_by=user
+    )
 
     position = assessment.recommendations.aggregate(top=Max("position"))["top"] or 0
     for text, actions in recommendations.items():
@@ -480,6 +494,7 @@ def _write(assessment, preview, user):
     bulk_create_with_history(
         new_actions, Action, batch_size=500, default_user=user, default_date=now
     )
+    _pages_changed(assessment)
     return ImportResult(
         document=preview.document,
         entries=sorted(by_ref),
@@ -487,6 +502,16 @@ def _write(assessment, preview, user):
         actions=len(new_actions),
         recommendations=len(recommendations),
     )
+
+
+def _pages_changed(assessment):
+    """Bulk writes send no save signals: renew the organisation's page-cache token here.
+
+    (Goes when the page cache of ``assessments.caching`` does.)
+    """
+    from assessments import caching
+
+    caching.renew_tokens(Organisation.objects.filter(pk=assessment.organisation_id))
 
 
 def _action(assessment, action, position, **source):

@@ -76,17 +76,20 @@ def import_preview(request, pk, document_pk):
         return redirect(assessment)
     decisions, source, error = None, None, None
     form = None
+    try:
+        read = importing.read_stored(document)
+    except UnreadableFile as unreadable:  # the readers changed since it was uploaded
+        messages.error(request, str(unreadable))
+        return redirect("imports:upload", pk=assessment.pk)
     if request.method == "POST":
-        try:
-            form = PreviewForm(importing.build_preview(document), request.POST)
-        except UnreadableFile as unreadable:
-            messages.error(request, str(unreadable))
-            return redirect("imports:upload", pk=assessment.pk)
+        form = PreviewForm(importing.build_preview(document, read=read), request.POST)
         if form.is_valid():
             decisions, source = form.decisions(), form.cleaned_data["source"] or None
             if request.POST.get("step") == "confirm":
                 try:
-                    result = importing.confirm_import(document, request.user, decisions, source)
+                    result = importing.confirm_import(
+                        document, request.user, decisions, source, read=read
+                    )
                 except importing.ImportRefused as refusal:
                     error = str(refusal)
                 else:
@@ -96,9 +99,9 @@ def import_preview(request, pk, document_pk):
                     return redirect(assessment)
         else:
             error = "Nothing was imported: a choice below is not valid."
-    preview = importing.build_preview(document, decisions, source)
+    preview = importing.build_preview(document, decisions, source, read=read)
     if form is None or form.is_valid():
-        form = PreviewForm(preview, initial=_initial(preview))
+        form = PreviewForm(preview, initial={"source": preview.source})
     else:
         form.preview = preview
     return render(
@@ -109,21 +112,12 @@ def import_preview(request, pk, document_pk):
             "document": document,
             "preview": preview,
             "form": form,
-            "rows": [(row, *form.row_fields(row)) for row in preview.rows],
+            "rows": form.rows(),
             "counts": preview.counts(),
             "error": error,
         },
         status=400 if error else 200,
     )
-
-
-def _initial(preview):
-    initial = {"source": preview.source}
-    for row in preview.rows:
-        initial[f"row-{row.number}-target"] = row.target
-        initial[f"row-{row.number}-also"] = row.also
-        initial[f"row-{row.number}-mode"] = row.mode
-    return initial
 
 
 @require_POST

@@ -232,3 +232,20 @@ def test_discarding_the_preview_keeps_nothing(client_for, officer, self_assessme
     assert response.status_code == 302
     assert ImportedDocument.objects.count() == 0
     assert client.get(url).status_code == 404
+
+
+def test_pages_seen_before_the_import_show_it_after(client_for, officer, self_assessment):
+    client = client_for(officer)
+    entry_url = entry(self_assessment, "1.1").get_absolute_url()
+    assert "Locality forums consulted" not in client.get(entry_url).content.decode()
+    url, page = pages.preview(client, self_assessment, "a.docx", documents.self_assessment_docx())
+    pages.confirm(client, url, page)
+    assert "Locality forums consulted on the vision" in client.get(entry_url).content.decode()
+
+
+def test_a_form_opened_before_the_import_is_refused(client_for, officer, self_assessment):
+    client = client_for(officer)
+    before = entry(self_assessment, "1.1").version
+    url, page = pages.preview(client, self_assessment, "a.docx", documents.self_assessment_docx())
+    pages.confirm(client, url, page)
+    assert entry(self_assessment, "1.1").version == before + 1
