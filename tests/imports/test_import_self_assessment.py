@@ -249,3 +249,28 @@ def test_a_form_opened_before_the_import_is_refused(client_for, officer, self_as
     url, page = pages.preview(client, self_assessment, "a.docx", documents.self_assessment_docx())
     pages.confirm(client, url, page)
     assert entry(self_assessment, "1.1").version == before + 1
+
+
+def test_an_msg_self_evaluation_brings_its_rating(client_for, officer, demo_org, msg2019):
+    import docx
+
+    evaluation = make_assessment(demo_org, msg2019, ["1.1", "1.2"], officer, title="MSG")
+    document = docx.Document()
+    document.add_paragraph("Proposal 1.2 Relationships and collaborative working must improve")
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in enumerate(
+        [
+            ("Our Rating", "Established"),
+            ("Evidence / Notes", "Co-location of staff\nShared property portfolio"),
+            ("Proposed improvement actions", "Review support service arrangements"),
+        ]
+    ):
+        table.cell(row, 0).text, table.cell(row, 1).text = label, value
+    client = client_for(officer)
+    url, page = pages.preview(client, evaluation, "msg.docx", documents.to_bytes(document))
+    assert pages.form_fields(page)["row-1-target"] == "1.2"
+    pages.confirm(client, url, page)
+    imported = entry(evaluation, "1.2")
+    assert imported.rating.label == "Established"
+    assert evidence_of(evaluation, "1.2") == ["Co-location of staff", "Shared property portfolio"]
+    assert imported.history.first().history_user == officer
