@@ -42,7 +42,7 @@ def import_upload(request, pk):
             form.add_error("file", str(error))
         else:
             return redirect("imports:preview", pk=assessment.pk, document_pk=document.pk)
-    status = 400 if request.method == "POST" or refusal else 200
+    status = 200 if request.method == "GET" else 409 if refusal else 400
     return render(
         request,
         "imports/import_upload.html",

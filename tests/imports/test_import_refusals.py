@@ -122,7 +122,8 @@ def test_only_a_draft_can_be_imported_into(client_for, officer, assessment, stat
     page = client.get(pages.upload_url(assessment))
     assert "only a draft can be imported into" in page.context["refusal"]
     response = pages.upload(client, assessment, "plan.docx", documents.action_plan_docx())
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert "only a draft can be imported into" in response.context["refusal"]
     assert nothing_saved()
 
 
