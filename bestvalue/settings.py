@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessments",
     "people",
+    "imports",
 ]
 
 MIDDLEWARE = [

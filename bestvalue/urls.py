@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
+    path("", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 
