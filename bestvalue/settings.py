@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bestvalue",
     "frameworks",
     "assessments",
+    "reports",
 ]
 
 MIDDLEWARE = [
