@@ -12,13 +12,16 @@ import unicodedata
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-# Characters no file system or browser accepts in a name, and control characters.
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+')
+# Characters no file system or browser accepts in a name; control and direction marks.
+SLASHES = re.compile(r"[\\/]+")  # "2023/24" -> "2023-24"
+SPACED = re.compile(r'[:*?"<>|]+')
+REMOVED = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 MAX_STEM = 120
 
 
 def _tidy(text):
-    text = unicodedata.normalize("NFC", UNSAFE.sub("-", text))
+    text = SPACED.sub(" ", SLASHES.sub("-", REMOVED.sub("", text)))
+    text = unicodedata.normalize("NFC", text)
     return " ".join(text.split()).strip(" .-")
 
 
