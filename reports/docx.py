@@ -113,7 +113,7 @@ class Builder:
     def text(self, text, **kwargs):
         return self.add(self.paragraph(text, **kwargs))
 
-    def table(self, widths, header, rows, *, caption=None):
+    def table(self, widths, header, rows, *, caption=None, header_size=None):
         """A full-width table; ``rows`` are lists of Cell; the header row repeats."""
         table = _el("w:tbl")
         properties = _sub(table, "w:tblPr")
@@ -134,7 +134,9 @@ class Builder:
         for width in scaled:
             _sub(grid, "w:gridCol", w=width)
         header_cells = [
-            title if isinstance(title, Cell) else Cell(title, bold=True, shade=HEADER_SHADE)
+            title
+            if isinstance(title, Cell)
+            else Cell(title, bold=True, shade=HEADER_SHADE, size=header_size)
             for title in header
         ]
         header_row = _row(header_cells, scaled)
@@ -385,15 +387,20 @@ def _summary(builder, report):
             cells = [Cell(f"{row.theme.number} – {row.theme.title}", bold=True)]
             for level, number in row.cells:
                 cells.append(
-                    Cell([str(number), level.label], shade=_shade(level) if number else None)
+                    Cell(
+                        [str(number), level.label],
+                        shade=_shade(level) if number else None,
+                        size=SMALL,
+                    )
                 )
-            cells.append(Cell([str(row.not_rated), "Not rated"]))
+            cells.append(Cell([str(row.not_rated), "Not rated"], size=SMALL))
             rows.append(cells)
         builder.table(
             [30] + [10] * (len(report.levels) + 1),
             [framework.theme_label] + [level.label for level in report.levels] + ["Not rated"],
             rows,
             caption="Ratings by theme",
+            header_size=SMALL,
         )
     builder.text("Actions by status", bold=True, keep_next=True)
     builder.table(
@@ -428,10 +435,10 @@ def theme_columns(report):
     criterion = (
         "BV criteria" if report.framework.slug == "bv2020" else report.framework.criterion_label
     )
-    columns = [("Ref", 6), (criterion, 22), ("Evidence", 30), ("Action / Improvement", 22)]
+    columns = [("Ref", 6), (criterion, 20), ("Evidence", 29), ("Action / Improvement", 22)]
     if any(action.lead_officer for _, action in report.criteria_actions):
         columns.append(("Lead", 10))
-    columns.append(("Due", 9))
+    columns.append(("Due", 10))  # "30 Jun 2024" on one line
     if report.levels:
         columns.append(("Rating", 9))
     return columns
@@ -563,6 +570,7 @@ def _matrix(builder, report):
         ["Ref", framework.criterion_label] + [level.label for level in report.levels],
         rows,
         caption=f"The level chosen for each {framework.criterion_label.lower()}, ticked",
+        header_size=SMALL,
     )
 
 

@@ -168,3 +168,34 @@ def test_other_organisations_and_outsiders_get_not_found(
         assert client.get(f"/assessments/{filled.pk}/export.xlsx").status_code == 404
         assert client.get(tracker_url(demo_org, "csv")).status_code == 404
         assert client.get(tracker_url(demo_org, "xlsx")).status_code == 404
+
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    "=cmd|' /C calc'!A0",
+    "Right\u202eto-left override\u202c and a bell\x07 character",
+    "A" * 5000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_every_field_is_kept_as_inert_text(client_for, committee, filled, text):
+    entry = filled.entries.get(criterion__ref="1.1")
+    entry.summary = text
+    entry.save()
+    Evidence.objects.create(entry=entry, position=5, text=text)
+    Action.objects.filter(assessment=filled).update(description=text, lead_officer=text[:200])
+    filled.recommendations.update(text=text, source=text[:200])
+    response, workbook = get_workbook(
+        client_for(committee), f"/assessments/{filled.pk}/export.xlsx"
+    )
+    shown = text.replace("\x07", "")
+    assert by_title(workbook["Entries"])[0]["Summary"] == shown
+    assert shown in [item["Evidence"] for item in by_title(workbook["Evidence"])]
+    assert {action["Action"] for action in by_title(workbook["Actions"])} == {shown}
+    assert by_title(workbook["Recommendations"])[0]["Recommendation"] == shown
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        names = package.namelist()
+        sheets = "".join(package.read(name).decode() for name in names if "worksheets/" in name)
+    assert "<f>" not in sheets and "<hyperlink" not in sheets
+    assert not any("externalLink" in name for name in names)
