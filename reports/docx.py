@@ -185,7 +185,6 @@ def _row(cells, widths):
             if line:
                 paragraph.append(_run(line, bold=cell.bold, size=cell.size))
         column += cell.span
-    # Rows of one entry may split only where the entry's cells allow.
     return row
 
 
@@ -633,6 +632,7 @@ def render_docx(report, template=None):
     Raises TemplateError when the template cannot carry the paper.
     """
     document = Document(io.BytesIO(template if template is not None else default_template_bytes()))
+    document.element.body.get_or_add_sectPr()  # a template may leave the page set-up implicit
     placeholder = fill_placeholders(document, placeholder_values(report))
     if placeholder is None:
         raise TemplateError(f"The template has no paragraph holding only {BODY}.")

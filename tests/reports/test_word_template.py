@@ -3,6 +3,7 @@
 import hashlib
 import io
 import logging
+import re
 import zipfile
 
 import pytest
@@ -149,7 +150,7 @@ def test_removing_the_template_goes_back_to_the_default(client_for, org_admin, d
     client = client_for(org_admin)
     upload(client, demo_org, make_template())
     response = client.get(url(demo_org, "current.docx"))
-    assert response.content == WordTemplate.objects.get().content
+    assert response.content == bytes(WordTemplate.objects.get().content)
     assert client.post(url(demo_org), {"remove": "1"}).status_code == 302
     assert not WordTemplate.objects.exists()
     response = client.get(url(demo_org, "current.docx"))
@@ -166,3 +167,17 @@ def test_only_the_organisations_administrators_manage_its_template(
         assert client.get(url(demo_org, "default.docx")).status_code == 403
     assert client_for(neighbour).get(url(demo_org)).status_code == 404
     assert not WordTemplate.objects.exists()
+
+
+def test_a_template_without_its_own_page_set_up_is_accepted(
+    client_for, org_admin, committee, demo_org, filled
+):
+    data = with_member(
+        make_template(),
+        "word/document.xml",
+        lambda xml: re.sub(rb"<w:sectPr\b.*?</w:sectPr>", b"", xml, flags=re.S),
+    )
+    assert upload(client_for(org_admin), demo_org, data).status_code == 302
+    response = client_for(committee).get(f"/assessments/{filled.pk}/report.docx")
+    document = Document(io.BytesIO(response.content))
+    assert any(section.page_width > section.page_height for section in document.sections)
