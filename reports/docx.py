@@ -626,14 +626,16 @@ def _properties(document, report):
         language.set(qn("w:val"), "en-GB")
 
 
-def render_docx(report, template=None):
+def render_docx(report, template=None, *, version=None):
     """The committee paper of ``report`` as .docx bytes, in ``template`` (bytes) or the default.
+
+    ``version`` names the approved version the report shows, if it is one.
 
     Raises TemplateError when the template cannot carry the paper.
     """
     document = Document(io.BytesIO(template if template is not None else default_template_bytes()))
     document.element.body.get_or_add_sectPr()  # a template may leave the page set-up implicit
-    placeholder = fill_placeholders(document, placeholder_values(report))
+    placeholder = fill_placeholders(document, placeholder_values(report, version=version))
     if placeholder is None:
         raise TemplateError(f"The template has no paragraph holding only {BODY}.")
     builder = Builder(document)

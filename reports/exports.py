@@ -50,7 +50,7 @@ def export_report(assessment, *, sections=None, moment=None, default_options=Tru
     return reports.build_report(assessment, sections=sections, moment=moment), None
 
 
-def committee_paper_docx(report):
+def committee_paper_docx(report, version=None):
     """(docx bytes, warning or None): in the organisation's template, or the default one.
 
     A stored template that no longer renders (a newer app, a damaged row) is
@@ -60,7 +60,7 @@ def committee_paper_docx(report):
     template = organisation_template(report.organisation)
     if template is not None:
         try:
-            return render_docx(report, template=bytes(template.content)), None
+            return render_docx(report, template=bytes(template.content), version=version), None
         except Exception as error:  # any failure of the house template falls back
             logger.warning(
                 "Word template %s of %s failed (%s); used the default template.",
@@ -69,11 +69,11 @@ def committee_paper_docx(report):
                 error,
             )
             reason = str(error) if isinstance(error, TemplateError) else type(error).__name__
-            return render_docx(report), (
+            return render_docx(report, version=version), (
                 f"Your organisation's Word template could not be used ({reason}), so the "
                 "default template was used. An administrator can upload a corrected one."
             )
-    return render_docx(report), None
+    return render_docx(report, version=version), None
 
 
 def committee_paper_xlsx(report):

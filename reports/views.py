@@ -41,50 +41,47 @@ def _refused(request, assessment, errors):
     )
 
 
-def _export(request, pk):
-    """(assessment, report, version) for the options in the query string, or a 400 response."""
+def _export(request, pk, extension, make):
+    """The file ``make(report, version)`` for the report options in the query string.
+
+    Options that cannot be exported get a 400 page saying why.
+    """
     assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
     form = ReportOptionsForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         errors = [error for field_errors in form.errors.values() for error in field_errors]
-        return assessment, _refused(request, assessment, errors), None
+        return _refused(request, assessment, errors)
     sections, moment = form.options()
     report, version = exports.export_report(
         assessment, sections=sections, moment=moment, default_options=form.is_default()
     )
     if report is None:
-        return assessment, _refused(request, assessment, [NOT_CREATED_YET]), None
-    return assessment, report, version
+        return _refused(request, assessment, [NOT_CREATED_YET])
+    content, content_type = make(report, version)
+    names = download_name(
+        assessment, extension, moment=None if version else report.moment, version=version
+    )
+    return _file_response(content, content_type, names)
 
 
 @require_safe
 def report_docx(request, pk):
-    assessment, report, version = _export(request, pk)
-    if isinstance(report, HttpResponse):
-        return report
-    content, warning = exports.committee_paper_docx(report)
-    if warning:
-        messages.warning(request, warning)
-    return _file_response(
-        content,
-        exports.DOCX,
-        download_name(
-            assessment, "docx", moment=None if version else report.moment, version=version
-        ),
-    )
+    def make(report, version):
+        content, warning = exports.committee_paper_docx(report, version=version)
+        if warning:
+            messages.warning(request, warning)
+        return content, exports.DOCX
+
+    return _export(request, pk, "docx", make)
 
 
 @require_safe
 def report_xlsx(request, pk):
-    assessment, report, version = _export(request, pk)
-    if isinstance(report, HttpResponse):
-        return report
-    return _file_response(
-        exports.committee_paper_xlsx(report),
-        exports.XLSX,
-        download_name(
-            assessment, "xlsx", moment=None if version else report.moment, version=version
-        ),
+    return _export(
+        request,
+        pk,
+        "xlsx",
+        lambda report, version: (exports.committee_paper_xlsx(report), exports.XLSX),
     )
 
 

@@ -27,7 +27,10 @@ PLACEHOLDERS = {
     "period": "the assessment's period, e.g. 2023/24",
     "framework": "the framework's title",
     "status": 'the status, e.g. "Approved by Audit Committee on 3 June 2024 (minute 7)"',
-    "as_of": '"As it stood at the end of 31 March 2024." for a dated report, otherwise empty',
+    "as_of": (
+        '"As it stood at the end of 31 March 2024." for a dated report, '
+        '"As approved (version 2)." for an approved one, otherwise empty'
+    ),
     "report_date": "the cover's date, e.g. 24 June 2024",
     "agenda_item": "the cover's agenda item",
     "report_to": "the cover's 'Report to'",
@@ -52,7 +55,17 @@ def _status(assessment):
     return text
 
 
-def placeholder_values(report):
+def _as_of(report, version):
+    if version is not None:
+        return f"As approved (version {version})."
+    if report.moment:
+        return (
+            f"As it stood at the end of {format_date(timezone.localtime(report.moment), 'j F Y')}."
+        )
+    return ""
+
+
+def placeholder_values(report, version=None):
     details = report.details
     assessment = report.assessment
     return {
@@ -62,11 +75,7 @@ def placeholder_values(report):
         "period": assessment.period,
         "framework": report.framework.title,
         "status": _status(assessment),
-        "as_of": (
-            f"As it stood at the end of {format_date(timezone.localtime(report.moment), 'j F Y')}."
-            if report.moment
-            else ""
-        ),
+        "as_of": _as_of(report, version),
         "report_date": format_date(details.report_date, "j F Y") if details.report_date else "",
         "agenda_item": details.agenda_item,
         "report_to": details.report_to,

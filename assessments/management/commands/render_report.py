@@ -89,7 +89,7 @@ class Command(BaseCommand):
         if report is None:
             raise CommandError("The assessment had not been created by that date.")
         if output.suffix.lower() == ".docx":
-            content, warning = exports.committee_paper_docx(report)
+            content, warning = exports.committee_paper_docx(report, version=version)
             if warning:
                 self.stderr.write(warning)
         else:
