@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments import reports, services
 from assessments.history import end_of_day
 from assessments.models import Assessment
+from reports import exports
 
 
 class Command(BaseCommand):
@@ -72,8 +73,6 @@ class Command(BaseCommand):
 
     def _write_export(self, assessment, output, options):
         """Word or Excel: as the downloads, an approved assessment in its approved state."""
-        from reports import exports
-
         if options["stored"]:
             raise CommandError(
                 "--stored is the PDF kept at approval; Word and Excel files of an approved "
