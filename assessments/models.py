@@ -15,10 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from frameworks.models import Criterion, Framework, RatingLevel, RatingScale
+from reports.filenames import download_name
 
 
 class Organisation(models.Model):
@@ -463,4 +463,5 @@ class StoredReport(models.Model):
         return reverse("assessments:stored-report", args=[self.assessment_id, self.version])
 
     def filename(self):
-        return f"{slugify(self.assessment.title)}-{slugify(self.assessment.period)}-v{self.version}.pdf"
+        """(name, ASCII fallback) for the download: reports.filenames.attachment_header."""
+        return download_name(self.assessment, "pdf", version=self.version)

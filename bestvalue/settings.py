@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "assessments",
     "people",
     "imports",
+    "reports",
 ]
 
 MIDDLEWARE = [

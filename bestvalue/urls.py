@@ -17,6 +17,7 @@ urlpatterns = [
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("imports.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,24 +3,23 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, history, reports, services, versions, workflow
 from assessments.forms.common import own_query
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
+from reports.filenames import attachment_header, download_name
 
 
-def _pdf_response(pdf, filename):
+def _pdf_response(pdf, names):
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_header(names)
     return response
 
 
 def _filename(assessment, moment=None):
-    suffix = f"-as-of-{moment:%Y-%m-%d}" if moment else ""
-    return f"{slugify(assessment.title)}-{slugify(assessment.period)}{suffix}.pdf"
+    return download_name(assessment, "pdf", moment=moment)
 
 
 def _report_page(request, assessment, form, report, status=200):

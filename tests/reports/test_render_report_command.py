@@ -39,3 +39,27 @@ def test_bad_arguments_get_a_clear_message(tmp_path, filled, arguments, message)
     with pytest.raises(CommandError, match=message):
         call_command("render_report", *arguments)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_extension_chooses_word_or_excel(tmp_path, filled):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    call_command("render_report", str(filled.pk), "-o", str(tmp_path / "paper.docx"))
+    document = Document(tmp_path / "paper.docx")
+    assert "Theme 2 – Governance and Accountability" in [p.text for p in document.paragraphs]
+    call_command(
+        "render_report", str(filled.pk), "-o", str(tmp_path / "paper.xlsx"), "--sections", "themes"
+    )
+    workbook = load_workbook(tmp_path / "paper.xlsx")
+    assert [row[0].value for row in workbook["Entries"].iter_rows(min_row=2)] == [
+        "1.1",
+        "1.2",
+        "2.1",
+    ]
+
+
+def test_an_unknown_extension_is_refused(tmp_path, filled):
+    with pytest.raises(CommandError, match=r"\.pdf, \.docx or \.xlsx"):
+        call_command("render_report", str(filled.pk), "-o", str(tmp_path / "paper.odt"))
+    assert not (tmp_path / "paper.odt").exists()

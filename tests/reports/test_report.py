@@ -25,7 +25,7 @@ def test_the_pdf_has_every_theme_heading_ref_page_numbers_and_metadata(
     response = client_for(committee).get(report_url(filled, "report.pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="self-assessment-202324.pdf"' in response["Content-Disposition"]
+    assert 'filename="Self-assessment 2023-24.pdf"' in response["Content-Disposition"]
     reader, text = pdf_text(response.content)
     pages = len(reader.pages)
     assert pages >= 5  # cover, summary, theme pages, action plan, matrix, appendix

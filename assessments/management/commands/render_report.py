@@ -1,4 +1,7 @@
-"""python manage.py render_report <pk> -o FILE.pdf: the committee report as a PDF file."""
+"""python manage.py render_report <pk> -o FILE.pdf|.docx|.xlsx: the committee report as a file.
+
+The format follows the extension of FILE.
+"""
 
 import datetime
 from pathlib import Path
@@ -8,10 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments import reports, services, workflow
 from assessments.history import end_of_day
 from assessments.models import Assessment
+from reports import exports
 
 
 class Command(BaseCommand):
-    help = "Render an assessment's committee report to a PDF file (or its HTML with --html)."
+    help = (
+        "Render an assessment's committee report to a file; the extension chooses the format: "
+        ".pdf, .docx (Word) or .xlsx (Excel); --html writes the HTML the PDF is made from."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("assessment", type=int, help="The assessment's number (its id).")
@@ -38,6 +45,12 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if not output.parent.is_dir():
             raise CommandError(f"The folder {output.parent} does not exist.")
+        extension = output.suffix.lower()
+        if not options["html"] and extension not in {".pdf", ".docx", ".xlsx"}:
+            raise CommandError("Choose a file ending in .pdf, .docx or .xlsx (or use --html).")
+        if extension in {".docx", ".xlsx"} and not options["html"]:
+            self._write_export(assessment, output, options)
+            return
         if options["stored"]:
             stored = workflow.current_stored_report(assessment)
             if stored is None:
@@ -57,6 +70,32 @@ class Command(BaseCommand):
         else:
             output.write_bytes(reports.report_pdf(report))
         self.stdout.write(f"Wrote {output}.")
+
+    def _write_export(self, assessment, output, options):
+        """Word or Excel: as the downloads, an approved assessment in its approved state."""
+        if options["stored"]:
+            raise CommandError(
+                "--stored is the PDF kept at approval; Word and Excel files of an approved "
+                "assessment show its approved state without it."
+            )
+        moment = self._moment(options["as_of"])
+        report, version = exports.export_report(
+            assessment,
+            sections=self._sections(options["sections"]),
+            moment=moment,
+            default_options=not options["sections"] and moment is None,
+        )
+        if report is None:
+            raise CommandError("The assessment had not been created by that date.")
+        if output.suffix.lower() == ".docx":
+            content, warning = exports.committee_paper_docx(report, version=version)
+            if warning:
+                self.stderr.write(warning)
+        else:
+            content = exports.committee_paper_xlsx(report)
+        output.write_bytes(content)
+        approved = f" (approved version {version})" if version else ""
+        self.stdout.write(f"Wrote {output}{approved}.")
 
     @staticmethod
     def _assessment(pk):

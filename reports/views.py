@@ -1,0 +1,176 @@
+"""Downloads of the committee paper as Word and Excel, the action tracker as CSV and
+Excel, and the organisation's Word template. Views read the request, call an
+exporter (a pure function to bytes) and send the file."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments import access, services
+from assessments.forms.actions import ActionFilterForm
+from assessments.forms.common import own_query
+from assessments.forms.reports import ReportOptionsForm
+from assessments.models import Action
+from frameworks.models import Theme
+from reports import exports
+from reports.docx import default_template_bytes
+from reports.filenames import actions_download_name, attachment_header, download_name
+from reports.forms import WordTemplateForm
+from reports.word.placeholders import PLACEHOLDERS
+from reports.word_templates import organisation_template, remove_word_template
+from reports.xlsx import actions_csv, actions_xlsx
+
+NOT_CREATED_YET = "The assessment had not been created by then."
+
+
+def _file_response(content, content_type, names):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment_header(names)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _refused(request, assessment, errors):
+    """The options asked for cannot be exported: say why (400), never a 500."""
+    return render(
+        request,
+        "reports/export_refused.html",
+        {"assessment": assessment, "errors": errors},
+        status=400,
+    )
+
+
+def _export(request, pk, extension, make):
+    """The file ``make(report, version)`` for the report options in the query string.
+
+    Options that cannot be exported get a 400 page saying why.
+    """
+    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
+    if form.is_bound and not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return _refused(request, assessment, errors)
+    sections, moment = form.options()
+    report, version = exports.export_report(
+        assessment, sections=sections, moment=moment, default_options=form.is_default()
+    )
+    if report is None:
+        return _refused(request, assessment, [NOT_CREATED_YET])
+    content, content_type = make(report, version)
+    names = download_name(
+        assessment, extension, moment=None if version else report.moment, version=version
+    )
+    return _file_response(content, content_type, names)
+
+
+@require_safe
+def report_docx(request, pk):
+    def make(report, version):
+        content, warning = exports.committee_paper_docx(report, version=version)
+        if warning:
+            messages.warning(request, warning)
+        return content, exports.DOCX
+
+    return _export(request, pk, "docx", make)
+
+
+@require_safe
+def report_xlsx(request, pk):
+    return _export(
+        request,
+        pk,
+        "xlsx",
+        lambda report, version: (exports.committee_paper_xlsx(report), exports.XLSX),
+    )
+
+
+def _tracker_actions(request, organisation):
+    """The actions the action tracker shows for the same query string, all pages of them."""
+    assessments = list(organisation.assessments.order_by("-period", "title"))
+    themes = Theme.objects.filter(
+        framework_id__in={a.framework_id for a in assessments}
+    ).select_related("framework")
+    form = ActionFilterForm(
+        own_query(ActionFilterForm, request.GET), assessments=assessments, themes=themes
+    )
+    return form.filter_qs(
+        Action.objects.filter(assessment__organisation=organisation).select_related(
+            "assessment__framework", "entry__criterion__theme", "recommendation", "owner"
+        ),
+        timezone.localdate(),
+    )
+
+
+def _tracker_names(organisation, extension):
+    return actions_download_name(organisation, extension, timezone.localdate())
+
+
+@require_safe
+def tracker_csv(request, slug):
+    organisation = access.get_organisation_for_user(request, slug)
+    return _file_response(
+        actions_csv(_tracker_actions(request, organisation)),
+        "text/csv; charset=utf-8",
+        _tracker_names(organisation, "csv"),
+    )
+
+
+@require_safe
+def tracker_xlsx(request, slug):
+    organisation = access.get_organisation_for_user(request, slug)
+    return _file_response(
+        actions_xlsx(_tracker_actions(request, organisation)),
+        exports.XLSX,
+        _tracker_names(organisation, "xlsx"),
+    )
+
+
+def _managed_organisation(request, slug):
+    organisation = access.get_organisation_for_user(request, slug)
+    access.require_role(request.user, organisation.pk, access.CAN_MANAGE)
+    return organisation
+
+
+@require_http_methods(["GET", "POST"])
+def word_template(request, slug):
+    """The organisation's Word template: upload (checked by rendering a sample), or remove."""
+    organisation = _managed_organisation(request, slug)
+    status = 200
+    form = WordTemplateForm(organisation=organisation)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            if remove_word_template(organisation):
+                messages.success(request, "Removed your template: Word papers use the default one.")
+            return redirect("reports:word-template", slug=organisation.slug)
+        form = WordTemplateForm(request.POST, request.FILES, organisation=organisation)
+        if form.is_valid():
+            template = form.save(request.user)
+            messages.success(request, f"Saved {template.name}: every Word paper now uses it.")
+            return redirect("reports:word-template", slug=organisation.slug)
+        status = 400
+    return render(
+        request,
+        "reports/word_template.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "template": organisation_template(organisation),
+            "placeholders": PLACEHOLDERS.items(),
+        },
+        status=status,
+    )
+
+
+@require_safe
+def word_template_download(request, slug, which):
+    """The organisation's current template, or the default one to start from."""
+    organisation = _managed_organisation(request, slug)
+    template = organisation_template(organisation) if which == "current" else None
+    if template is not None:
+        content, name = bytes(template.content), template.name
+    else:
+        content, name = default_template_bytes(), "Committee paper template.docx"
+    fallback = "committee-paper-template.docx"
+    return _file_response(content, exports.DOCX, (name, fallback))

@@ -1,0 +1,269 @@
+"""The assessment as an Excel workbook, and the action tracker as XLSX and CSV.
+
+Pure functions from data to bytes: no request, so a task worker can call them.
+Every text cell goes through ``_text`` (spreadsheet_safety), dates are real
+dates, the header row is frozen with filters on.
+"""
+
+import csv
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from assessments.forms.common import display_name
+from reports.spreadsheet_safety import csv_cell, is_formula_like, xml_safe
+
+DATE_FORMAT = "dd/mm/yyyy"  # UK dates, as the site takes them on input
+HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+# Excel's maximum; a longer text (the forms allow more) is cut with a marker.
+MAX_CELL = 32767
+CUT = " […]"
+
+
+class Column:
+    def __init__(self, title, width, kind="text"):
+        self.title, self.width, self.kind = title, width, kind
+
+
+def _text(value):
+    value = xml_safe(value)
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - len(CUT)] + CUT
+
+
+def _write_sheet(workbook, title, columns, rows):
+    sheet = workbook.create_sheet(title)
+    sheet.append([column.title for column in columns])
+    for cell in sheet[1]:
+        cell.font = HEADER_FONT
+    for row in rows:
+        sheet.append([_value(value) for value in row])
+        for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
+            _style(cell, column)
+    for number, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+    return sheet
+
+
+def _value(value):
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return value
+
+
+def _style(cell, column):
+    if column.kind == "date":
+        cell.number_format = DATE_FORMAT
+        cell.alignment = TOP
+    elif column.kind == "wrap":
+        cell.alignment = WRAP
+    else:
+        cell.alignment = TOP
+    if is_formula_like(cell.value):
+        # openpyxl makes any string starting with "=" a formula: keep it a string,
+        # and set the quote prefix so editing the cell in Excel keeps it text.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _save(workbook):
+    del workbook["Sheet"]
+    workbook.properties.creator = "Best Value self-assessment manager"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _owners(actions):
+    ids = {action.owner_id for action in actions if action.owner_id}
+    return {user.pk: display_name(user) for user in get_user_model().objects.filter(pk__in=ids)}
+
+
+def _today(report):
+    return timezone.localtime(report.moment).date() if report.moment else timezone.localdate()
+
+
+ENTRY_COLUMNS = [
+    Column("Ref", 9),
+    Column("Theme", 30, "wrap"),
+    Column("Criterion", 60, "wrap"),
+    Column("Progress", 13),
+    Column("Rating", 16),
+    Column("Summary", 60, "wrap"),
+]
+EVIDENCE_COLUMNS = [
+    Column("Ref", 9),
+    Column("Theme", 30, "wrap"),
+    Column("Evidence", 80, "wrap"),
+    Column("Link", 40, "wrap"),
+    Column("Refers to", 12, "date"),
+]
+ACTION_COLUMNS = [
+    Column("Source", 24, "wrap"),
+    Column("Action", 60, "wrap"),
+    Column("Lead officer", 24, "wrap"),
+    Column("Owner", 20),
+    Column("Due date", 12, "date"),
+    Column("Timescale", 16, "wrap"),
+    Column("Status", 13),
+    Column("Overdue", 10),
+    Column("Report ref", 12),
+]
+RECOMMENDATION_COLUMNS = [
+    Column("Source", 28, "wrap"),
+    Column("Ref", 9),
+    Column("Recommendation", 80, "wrap"),
+    Column("Actions", 9),
+]
+
+
+def _theme_name(report, theme):
+    return f"{report.framework.theme_label} {theme.number} – {theme.title}"
+
+
+def _action_row(source, action, owners, today):
+    return [
+        source,
+        action.description,
+        action.lead_officer,
+        owners.get(action.owner_id, ""),
+        action.due_date,
+        action.timescale,
+        action.get_status_display(),
+        action.is_overdue(today),
+        action.report_reference,
+    ]
+
+
+def render_xlsx(report):
+    """The assessment in ``report`` as an .xlsx workbook (bytes)."""
+    today = _today(report)
+    workbook = Workbook()
+    entries = [(section.theme, entry) for section in report.themes for entry in section.entries]
+    _write_sheet(
+        workbook,
+        "Entries",
+        ENTRY_COLUMNS,
+        (
+            [
+                entry.criterion.ref,
+                _theme_name(report, theme),
+                entry.criterion.text,
+                entry.get_progress_display(),
+                entry.rating.label if entry.rating else "",
+                entry.summary,
+            ]
+            for theme, entry in entries
+        ),
+    )
+    _write_sheet(
+        workbook,
+        "Evidence",
+        EVIDENCE_COLUMNS,
+        (
+            [entry.criterion.ref, _theme_name(report, theme), item.text, item.link, item.refers_to]
+            for theme, entry in entries
+            for item in entry.evidence_items
+        ),
+    )
+    all_actions = [action for _, action in report.criteria_actions] + [
+        action for recommendation in report.recommendations for action in recommendation.actions
+    ]
+    owners = _owners(all_actions)
+    _write_sheet(
+        workbook,
+        "Actions",
+        ACTION_COLUMNS,
+        [_action_row(ref, action, owners, today) for ref, action in report.criteria_actions]
+        + [
+            _action_row(str(recommendation), action, owners, today)
+            for recommendation in report.recommendations
+            for action in recommendation.actions
+        ],
+    )
+    _write_sheet(
+        workbook,
+        "Recommendations",
+        RECOMMENDATION_COLUMNS,
+        (
+            [
+                recommendation.source,
+                recommendation.ref,
+                recommendation.text,
+                len(recommendation.actions),
+            ]
+            for recommendation in report.recommendations
+        ),
+    )
+    workbook.properties.title = _text(report.title)
+    workbook.properties.subject = _text(report.organisation.name)
+    workbook.properties.language = "en-GB"
+    return _save(workbook)
+
+
+TRACKER_COLUMNS = [
+    Column("Assessment", 28, "wrap"),
+    Column("Source", 24, "wrap"),
+    Column("Theme", 28, "wrap"),
+    Column("Action", 60, "wrap"),
+    Column("Lead officer", 24, "wrap"),
+    Column("Owner", 20),
+    Column("Due date", 12, "date"),
+    Column("Timescale", 16, "wrap"),
+    Column("Status", 13),
+    Column("Overdue", 10),
+    Column("Report ref", 12),
+]
+
+
+def _tracker_rows(actions, today):
+    """Rows of the action tracker; ``actions`` come with assessment, entry, recommendation, owner."""
+    for action in actions:
+        criterion = action.entry.criterion if action.entry_id else None
+        yield [
+            f"{action.assessment.title} {action.assessment.period}",
+            criterion.ref if criterion else str(action.recommendation),
+            str(criterion.theme) if criterion else "From recommendations",
+            action.description,
+            action.lead_officer,
+            display_name(action.owner) if action.owner_id else "",
+            action.due_date,
+            action.timescale,
+            action.get_status_display(),
+            action.is_overdue(today),
+            action.report_reference,
+        ]
+
+
+def actions_xlsx(actions, today=None):
+    """The given actions (the tracker's filtered list) as an .xlsx workbook."""
+    today = today or timezone.localdate()
+    workbook = Workbook()
+    _write_sheet(workbook, "Actions", TRACKER_COLUMNS, _tracker_rows(actions, today))
+    return _save(workbook)
+
+
+def actions_csv(actions, today=None):
+    """The given actions as CSV text (UTF-8 with a byte-order mark, so Excel reads accents)."""
+    today = today or timezone.localdate()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([column.title for column in TRACKER_COLUMNS])
+    for row in _tracker_rows(actions, today):
+        writer.writerow(
+            [
+                value.isoformat() if isinstance(value, datetime.date) else csv_cell(value)
+                for value in row
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
