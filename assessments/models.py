@@ -70,6 +70,14 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} of {self.organisation}"
 
 
+def minute_text(reference):
+    """ "minute 23/41" for a bare reference; a reference that already says "minute" as it is."""
+    reference = (reference or "").strip()
+    if not reference or "minute" in reference.lower():
+        return reference
+    return f"minute {reference}"
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -108,6 +116,15 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name="started from",
+        help_text="The earlier assessment this one was started from.",
+    )
 
     history = HistoricalRecords()
 
@@ -128,6 +145,17 @@ class Assessment(models.Model):
 
     def get_absolute_url(self):
         return reverse("assessments:assessment-detail", args=[self.pk])
+
+    @property
+    def display_title(self):
+        """The title with the period, unless the title already names the period."""
+        if self.period and self.period in self.title:
+            return self.title
+        return f"{self.title} {self.period}".strip()
+
+    @property
+    def minute_text(self):
+        return minute_text(self.minute_reference)
 
     @property
     def is_editable(self):
@@ -220,6 +248,11 @@ class Evidence(models.Model):
     refers_to = models.DateField(
         null=True, blank=True, help_text="The date the evidence refers to, if it has one."
     )
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
+    # Set on an item carried forward from last year; cleared once an officer reviews it.
+    needs_review = models.BooleanField("carried forward, not yet reviewed", default=False)
 
     history = HistoricalRecords()
 
@@ -229,6 +262,13 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        # Carried items are created in bulk; a later save is an officer's edit, which
+        # counts as reviewing the item.
+        if self.pk is not None and self.needs_review and not getattr(self, "_keep_review", False):
+            self.needs_review = False
+        super().save(*args, **kwargs)
 
 
 class Recommendation(models.Model):
@@ -241,6 +281,9 @@ class Recommendation(models.Model):
     ref = models.CharField(max_length=50, blank=True, verbose_name="reference")
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
 
     history = HistoricalRecords()
 
@@ -295,6 +338,14 @@ class Action(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     report_reference = models.CharField(max_length=100, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="Last year's action this one continues.",
+    )
 
     objects = ActionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -460,4 +511,8 @@ class StoredReport(models.Model):
         return reverse("assessments:stored-report", args=[self.assessment_id, self.version])
 
     def filename(self):
-        return f"{slugify(self.assessment.title)}-{slugify(self.assessment.period)}-v{self.version}.pdf"
+        return f"{slugify(self.assessment.display_title)}-v{self.version}.pdf"
+
+    @property
+    def minute_text(self):
+        return minute_text(self.minute_reference)

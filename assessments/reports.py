@@ -58,7 +58,7 @@ class Report:
 
     @property
     def title(self):
-        return self.details.report_title or f"{self.assessment.title} {self.assessment.period}"
+        return self.details.report_title or self.assessment.display_title
 
     @property
     def organisation(self):

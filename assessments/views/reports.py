@@ -19,7 +19,7 @@ def _pdf_response(pdf, filename):
 
 def _filename(assessment, moment=None):
     suffix = f"-as-of-{moment:%Y-%m-%d}" if moment else ""
-    return f"{slugify(assessment.title)}-{slugify(assessment.period)}{suffix}.pdf"
+    return f"{slugify(assessment.display_title)}{suffix}.pdf"
 
 
 def _report_page(request, assessment, form, report, status=200):

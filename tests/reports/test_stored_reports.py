@@ -39,7 +39,7 @@ def test_approval_stores_the_pdf_with_its_hash_and_approver(
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest() and stored.size == len(pdf)
     _, text = pdf_text(pdf)
     assert "Approved by Audit, Risk and Governance" in text and "12 June 2024" in text
-    assert "minute Item 7, minute 24/31" in text
+    assert "(Item 7, minute 24/31)" in text and "minute Item 7" not in text
 
 
 def test_downloads_return_the_stored_bytes_even_after_later_changes(
