@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access
+from assessments import access, carry_forward
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
 from assessments.models import Action
 from frameworks.models import Theme
@@ -77,6 +77,7 @@ def action_detail(request, pk):
             "form": form,
             "can_edit": can_edit,
             "overdue": action.is_overdue(),
+            **carry_forward.action_lineage(action),  # last year's action and its notes
         },
     )
 

@@ -13,7 +13,7 @@ APPROVAL = {
 
 
 def approve(client, assessment):
-    client.post(f"/assessments/{assessment.pk}/submit/")
+    client.post(f"/assessments/{assessment.pk}/submit/", {"confirm": "yes"})
     return client.post(f"/assessments/{assessment.pk}/approve/", APPROVAL, follow=True)
 
 
@@ -26,7 +26,7 @@ def download(client, assessment):
 def test_approval_stores_the_pdf_with_its_hash_and_approver(
     client_for, org_admin, committee, filled
 ):
-    client_for(org_admin).post(f"/assessments/{filled.pk}/submit/")
+    client_for(org_admin).post(f"/assessments/{filled.pk}/submit/", {"confirm": "yes"})
     response = client_for(committee).post(
         f"/assessments/{filled.pk}/approve/", APPROVAL, follow=True
     )
