@@ -35,6 +35,7 @@ class Point:
     comparable: bool = True
     x: float = 0
     y: float = 0
+    anchor: str = "middle"  # the label's text-anchor: the end points' labels lean inwards
 
     @property
     def text(self):
@@ -142,6 +143,8 @@ def build_trend(organisation, framework, today=None):
                 point.level = _nearest(levels, point.value)
                 point.rated = rated
             point.x = _x(index, count)
+            if count > 1 and index in (0, count - 1):
+                point.anchor = "start" if index == 0 else "end"
             point.y = _y(point.value, low, high) if point.value is not None else HEIGHT - BOTTOM
             trend.points.append(point)
         theme_trends.append(trend)
