@@ -36,7 +36,6 @@ def assessment_carry_forward(request, pk):
             "form": form,
             "allowed": source.status in CARRIED_FROM,
         },
-        status=400 if form.errors else 200,
     )
 
 
