@@ -126,6 +126,9 @@ def _display(model_field, value, labels):
             return labels.levels.get(value, "—")
         if target is get_user_model():
             return labels.user(value)
+        if target is Assessment:
+            earlier = Assessment.objects.filter(pk=value).first()
+            return earlier.display_title if earlier else "an assessment since deleted"
         return str(value)
     if isinstance(model_field, models.DateTimeField):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
@@ -138,6 +141,8 @@ def _display(model_field, value, labels):
 
 def _tracked_fields(model):
     excluded = set(getattr(model.history.model, "_history_excluded_fields", []) or [])
+    if model is not Assessment:
+        excluded.add("carried_from")  # a link between years, not a change anyone made
     return [
         f
         for f in model._meta.concrete_fields

@@ -70,6 +70,14 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} of {self.organisation}"
 
 
+def minute_text(reference):
+    """ "minute 23/41" for a bare reference; a reference that already says "minute" as it is."""
+    reference = (reference or "").strip()
+    if not reference or "minute" in reference.lower():
+        return reference
+    return f"minute {reference}"
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -108,6 +116,15 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name="started from",
+        help_text="The earlier assessment this one was started from.",
+    )
 
     history = HistoricalRecords()
 
@@ -128,6 +145,17 @@ class Assessment(models.Model):
 
     def get_absolute_url(self):
         return reverse("assessments:assessment-detail", args=[self.pk])
+
+    @property
+    def display_title(self):
+        """The title with the period, unless the title already names the period."""
+        if self.period and self.period in self.title:
+            return self.title
+        return f"{self.title} {self.period}".strip()
+
+    @property
+    def minute_text(self):
+        return minute_text(self.minute_reference)
 
     @property
     def is_editable(self):
@@ -220,6 +248,11 @@ class Evidence(models.Model):
     refers_to = models.DateField(
         null=True, blank=True, help_text="The date the evidence refers to, if it has one."
     )
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
+    # Set on an item carried forward from last year; cleared once an officer reviews it.
+    needs_review = models.BooleanField("carried forward, not yet reviewed", default=False)
 
     history = HistoricalRecords()
 
@@ -229,6 +262,13 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        # Carried items are created in bulk; a later save is an officer's edit, which
+        # counts as reviewing the item.
+        if self.pk is not None and self.needs_review and not getattr(self, "_keep_review", False):
+            self.needs_review = False
+        super().save(*args, **kwargs)
 
 
 class Recommendation(models.Model):
@@ -242,6 +282,9 @@ class Recommendation(models.Model):
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
 
     history = HistoricalRecords()
 
@@ -297,6 +340,14 @@ class Action(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     report_reference = models.CharField(max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="Last year's action this one continues.",
+    )
 
     objects = ActionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -465,3 +516,7 @@ class StoredReport(models.Model):
     def filename(self):
         """(name, ASCII fallback) for the download: reports.filenames.attachment_header."""
         return download_name(self.assessment, "pdf", version=self.version)
+
+    @property
+    def minute_text(self):
+        return minute_text(self.minute_reference)

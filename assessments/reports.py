@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from assessments import history
+from assessments import direction, history, trends
 from assessments.history import assessment_snapshot, current_snapshot
 from assessments.models import Action, Assessment, ReportDetails
 from assessments.pdf import html_to_pdf
@@ -27,6 +27,7 @@ SECTIONS = [
     ("action_plan", "Action plan"),
     ("matrix", "Summary matrix"),
     ("appendix", "Appendix: rating scale"),
+    ("trend", "Trend over the years"),
 ]
 ALL_SECTIONS = [name for name, _ in SECTIONS]
 
@@ -58,10 +59,15 @@ class Report:
     recommendations: list
     criteria_actions: list
     generated_at: object = field(default_factory=timezone.now)
+    # The annual cycle (direction.add_to_report, trends.build_trend).
+    last_year: object = None
+    changes: list = field(default_factory=list)
+    change_totals: object = None
+    trend: object = None
 
     @property
     def title(self):
-        return self.details.report_title or f"{self.assessment.title} {self.assessment.period}"
+        return self.details.report_title or self.assessment.display_title
 
     @property
     def organisation(self):
@@ -83,7 +89,7 @@ class Report:
 
 def _shown_sections(sections, rated):
     """The matrix and the scale appendix only mean something for a rated assessment."""
-    unrated_only = {"matrix", "appendix"}
+    unrated_only = {"matrix", "appendix", "trend"}
     return {name: name in sections and (rated or name not in unrated_only) for name in ALL_SECTIONS}
 
 
@@ -132,7 +138,7 @@ def _overdue(entries, recommendations, today):
     return sorted(overdue, key=lambda pair: pair[1].due_date)
 
 
-def build_report(assessment, *, sections=None, moment=None):
+def build_report(assessment, *, sections=None, moment=None, compare_to=None):
     """The report of ``assessment`` now, or as it stood at ``moment``.
 
     Returns None when the assessment did not exist at ``moment``.
@@ -157,7 +163,7 @@ def build_report(assessment, *, sections=None, moment=None):
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
         action for recommendation in snapshot.recommendations for action in recommendation.actions
     ]
-    return Report(
+    report = Report(
         assessment=state,
         details=details,
         moment=moment,
@@ -172,6 +178,10 @@ def build_report(assessment, *, sections=None, moment=None):
             (entry.criterion.ref, action) for entry in snapshot.entries for action in entry.actions
         ],
     )
+    direction.add_to_report(report, assessment, compare_to)
+    if report.show["trend"]:
+        report.trend = trends.build_trend(assessment.organisation, assessment.framework, today)
+    return report
 
 
 # The report's template tree is rendered by Jinja2 (bestvalue/jinja_environment.py).

@@ -3,11 +3,13 @@ from django.urls import path
 from assessments.views import (
     actions,
     assessments,
+    carry_forward,
     entries,
     history,
     organisations,
     recommendations,
     reports,
+    trends,
 )
 from people.views import members
 
@@ -25,6 +27,7 @@ urlpatterns = [
         name="assessment-create",
     ),
     path("organisations/<slug:slug>/actions/", actions.action_tracker, name="action-tracker"),
+    path("organisations/<slug:slug>/trends/<slug:framework>/", trends.trend, name="trend"),
     # Assessments
     path("assessments/<int:pk>/", assessments.assessment_detail, name="assessment-detail"),
     path("assessments/<int:pk>/submit/", assessments.assessment_submit, name="assessment-submit"),
@@ -37,6 +40,11 @@ urlpatterns = [
         "assessments/<int:pk>/approve/", assessments.assessment_approve, name="assessment-approve"
     ),
     path("assessments/<int:pk>/reopen/", assessments.assessment_reopen, name="assessment-reopen"),
+    path(
+        "assessments/<int:pk>/carry-forward/",
+        carry_forward.assessment_carry_forward,
+        name="assessment-carry-forward",
+    ),
     path("assessments/<int:pk>/history/", history.assessment_history, name="assessment-history"),
     path("assessments/<int:pk>/as-of/", history.assessment_as_of, name="assessment-as-of"),
     # Reports
@@ -53,6 +61,11 @@ urlpatterns = [
         "assessments/<int:pk>/entries/<int:entry_pk>/",
         entries.entry_edit,
         name="entry-edit",
+    ),
+    path(
+        "assessments/<int:pk>/entries/<int:entry_pk>/evidence-reviewed/",
+        carry_forward.entry_evidence_reviewed,
+        name="entry-evidence-reviewed",
     ),
     path(
         "assessments/<int:pk>/entries/<int:entry_pk>/history/",

@@ -7,10 +7,12 @@ filters reuse the project's own rules (dates from its formats, due dates as
 the action plan prints them).
 """
 
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from jinja2 import Environment
+from markupsafe import Markup
 
 from assessments.templatetags.actions import when
 
@@ -32,8 +34,13 @@ def truncatewords(text, count):
     return Truncator(text).words(count, truncate=" …")
 
 
+def django_template(template_name, **context):
+    """A Django template's output, for partials the report shares with Django-rendered pages."""
+    return Markup(render_to_string(template_name, context))
+
+
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static)
+    env.globals.update(static=static, django_template=django_template)
     env.filters.update(date=date, when=when, pluralize=pluralize, truncatewords=truncatewords)
     return env

@@ -37,10 +37,13 @@ def download_name(assessment, extension, *, moment=None, version=None):
     if moment is not None:
         suffix += f" as of {moment:%Y-%m-%d}"
         ascii_suffix += f"-as-of-{moment:%Y-%m-%d}"
-    period = _tidy(assessment.period)
-    stem = _tidy(f"{assessment.title} {period}")[:MAX_STEM].strip() or "Committee paper"
+    # The title names the period once (Assessment.display_title decides).
+    stem = _tidy(assessment.display_title)[:MAX_STEM].strip() or "Committee paper"
     ascii_title = slugify(assessment.title) or slugify(assessment.organisation.name) or "assessment"
-    ascii_stem = "-".join(part for part in (ascii_title[:80], slugify(period)) if part)
+    period = slugify(_tidy(assessment.period))
+    if period and period in ascii_title:
+        period = ""
+    ascii_stem = "-".join(part for part in (ascii_title[:80], period) if part)
     return f"{stem}{suffix}.{extension}", f"{ascii_stem}{ascii_suffix}.{extension}"
 
 

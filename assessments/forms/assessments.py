@@ -52,8 +52,7 @@ class AssessmentCreateForm(forms.Form):
             for theme in framework.themes.all()
         ]
         self.fields["criteria"].choices = [
-            (criterion.ref, f"{criterion.ref} {criterion.text[:120]}")
-            for criterion in self.assessable
+            (criterion.ref, f"{criterion.ref} {criterion.text}") for criterion in self.assessable
         ]
 
     def clean_period(self):
@@ -64,8 +63,18 @@ class AssessmentCreateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("scope") == self.SCOPE_CHOSEN and not self.chosen_criteria():
-            self.add_error("criteria", "Choose at least one theme or criterion.")
+        scope = cleaned.get("scope")
+        ticked = cleaned.get("themes") or cleaned.get("criteria")
+        # Errors go on the scope choice, which is always in view (the criteria list folds away).
+        if scope == self.SCOPE_CHOSEN and not self.chosen_criteria():
+            self.add_error("scope", "Choose at least one theme or criterion. None is ticked below.")
+        elif scope == self.SCOPE_ALL and ticked:
+            self.add_error(
+                "scope",
+                "You ticked themes or criteria but chose all criteria. Choose "
+                '"Only the themes and criteria I choose below" to assess just those, '
+                "or untick them.",
+            )
         return cleaned
 
     def chosen_criteria(self):

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, editing, versions
+from assessments import access, carry_forward, editing, versions
 from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
 from assessments.forms.common import own_query
 from assessments.models import Action
@@ -95,6 +95,7 @@ def action_detail(request, pk):
             "form": form,
             "can_edit": can_edit,
             "overdue": action.is_overdue(),
+            **carry_forward.action_lineage(action),  # last year's action and its notes
         },
         status=status,
     )

@@ -6,9 +6,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, services, workflow
+from assessments import access, carry_forward, direction, readiness, services, workflow
 from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
 from assessments.forms.common import own_query
+from assessments.views.readiness import submit_confirmation
 from frameworks.models import Framework
 
 
@@ -94,6 +95,11 @@ def _overview_context(request, assessment, role):
         "can_edit": role in access.CAN_EDIT,
         "can_approve": role in access.CAN_APPROVE,
         "can_manage": role in access.CAN_MANAGE,
+        # The annual cycle: last year's ratings beside this year's, and where this one came from.
+        **direction.overview_context(assessment, entries, request.GET.get("compare")),
+        **carry_forward.origin(assessment),
+        "can_carry_forward": role in access.CAN_EDIT
+        and assessment.status in carry_forward.CARRIED_FROM,
     }
 
 
@@ -112,6 +118,9 @@ def _step(request, pk, roles, step, success, **kwargs):
 
 @require_POST
 def assessment_submit(request, pk):
+    confirmation = submit_confirmation(request, pk)  # readiness warnings: confirm first
+    if confirmation is not None:
+        return confirmation
     return _step(request, pk, access.CAN_EDIT, workflow.submit, "Submitted for approval.")
 
 
@@ -154,5 +163,13 @@ def _workflow_form(request, pk, roles, form_class, step, success, verb):
     return render(
         request,
         "assessments/assessment_workflow_form.html",
-        {"assessment": assessment, "form": form, "verb": verb},
+        {"assessment": assessment, "form": form, "verb": verb, **_readiness(assessment, verb)},
     )
+
+
+def _readiness(assessment, verb):
+    """The readiness list the committee sees on the approval page."""
+    if verb != "approve":
+        return {}
+    items = readiness.check(assessment)
+    return {"readiness": readiness.grouped(items), "readiness_count": len(items)}

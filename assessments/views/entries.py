@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, editing, versions, workflow
+from assessments import access, direction, editing, versions, workflow
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
 
@@ -34,6 +34,7 @@ def _page_context(request, entry, editor, conflict):
         "previous_entry": previous_entry,
         "next_entry": next_entry,
         "conflict": conflict,
+        **direction.entry_context(entry, request.GET.get("compare")),  # last year's rating
     }
 
 

@@ -44,7 +44,9 @@ def _refused_options_page(request, assessment, form):
 def _build(form, assessment):
     """The report the options ask for, or None with the reason added to the form."""
     sections, moment = form.options()
-    report = reports.build_report(assessment, sections=sections, moment=moment)
+    report = reports.build_report(
+        assessment, sections=sections, moment=moment, compare_to=form.compare_to
+    )
     if report is None:
         form.add_error("as_of", NOT_CREATED_YET)
     return report
@@ -53,10 +55,19 @@ def _build(form, assessment):
 NOT_CREATED_YET = "The assessment had not been created by then."
 
 
+def _options_form(request):
+    """The report options; ``?compare=<pk>`` picks the year to compare with (direction)."""
+    data = request.GET.copy()
+    compare_to = data.pop("compare", [None])[-1]
+    form = ReportOptionsForm(own_query(ReportOptionsForm, data))
+    form.compare_to = compare_to
+    return form
+
+
 @require_safe
 def report_html(request, pk):
     assessment = access.get_assessment_for_user(request, pk)
-    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
+    form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
     moment = form.options()[1]
@@ -69,10 +80,10 @@ def report_html(request, pk):
 @require_safe
 def report_pdf(request, pk):
     assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
-    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
+    form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
-    if form.is_default():
+    if form.is_default() and not form.compare_to:
         stored = workflow.current_stored_report(assessment)
         if stored is not None:
             return _pdf_response(stored.pdf, stored.filename())

@@ -40,6 +40,13 @@ VIEWS = {
         EDITORS,
     ),
     "action": ("/actions/{action}/", ALL, EDITORS),
+    "carry-forward": ("/assessments/{assessment}/carry-forward/", EDITORS, EDITORS),
+    "evidence-reviewed": (
+        "/assessments/{assessment}/entries/{entry}/evidence-reviewed/",
+        None,
+        EDITORS,
+    ),
+    "trend": ("/organisations/{org}/trends/bv2020/", ALL, None),
 }
 
 

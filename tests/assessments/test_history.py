@@ -83,7 +83,7 @@ def test_assessment_history_covers_every_entry_and_the_workflow(
     client_for, officer, committee, assessment, entry
 ):
     save(client_for(officer), entry, summary="Vision agreed.")
-    client_for(officer).post(f"/assessments/{assessment.pk}/submit/")
+    client_for(officer).post(f"/assessments/{assessment.pk}/submit/", {"confirm": "yes"})
 
     content = client_for(committee).get(f"/assessments/{assessment.pk}/history/").content.decode()
     assert "Vision agreed." in content

@@ -15,7 +15,7 @@ APPROVAL = {
 
 
 def submit(client, assessment):
-    return client.post(f"/assessments/{assessment.pk}/submit/", follow=True)
+    return client.post(f"/assessments/{assessment.pk}/submit/", {"confirm": "yes"}, follow=True)
 
 
 def status_of(assessment):

@@ -13,7 +13,7 @@ APPROVAL = {
 
 
 def approve(client, assessment):
-    client.post(f"/assessments/{assessment.pk}/submit/")
+    client.post(f"/assessments/{assessment.pk}/submit/", {"confirm": "yes"})
     return client.post(f"/assessments/{assessment.pk}/approve/", APPROVAL, follow=True)
 
 
@@ -26,7 +26,7 @@ def download(client, assessment):
 def test_approval_stores_the_pdf_with_its_hash_and_approver(
     client_for, org_admin, committee, filled
 ):
-    client_for(org_admin).post(f"/assessments/{filled.pk}/submit/")
+    client_for(org_admin).post(f"/assessments/{filled.pk}/submit/", {"confirm": "yes"})
     response = client_for(committee).post(
         f"/assessments/{filled.pk}/approve/", APPROVAL, follow=True
     )
@@ -39,7 +39,7 @@ def test_approval_stores_the_pdf_with_its_hash_and_approver(
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest() and stored.size == len(pdf)
     _, text = pdf_text(pdf)
     assert "Approved by Audit, Risk and Governance" in text and "12 June 2024" in text
-    assert "minute Item 7, minute 24/31" in text
+    assert "(Item 7, minute 24/31)" in text and "minute Item 7" not in text
 
 
 def test_downloads_return_the_stored_bytes_even_after_later_changes(

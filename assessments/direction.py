@@ -1,0 +1,271 @@
+"""Direction of travel: this year's rating against last year's.
+
+"Last year" is the organisation's most recent earlier assessment of the same
+framework (by period), or one the user picks. Ratings are compared by level
+value within one rating scale (a higher value is better); across different
+scales they are "not comparable". The arrows and words live here only, so the
+arrow is never the only signal.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from assessments.models import Action, Assessment, Entry
+
+
+@dataclass(frozen=True)
+class Direction:
+    key: str
+    arrow: str
+    word: str
+
+    def __str__(self):
+        return f"{self.arrow} {self.word}".strip()
+
+
+IMPROVED = Direction("improved", "↑", "improved")
+DECLINED = Direction("declined", "↓", "declined")
+UNCHANGED = Direction("unchanged", "→", "unchanged")
+NOT_COMPARABLE = Direction("not_comparable", "", "not comparable")
+NO_COMPARISON = Direction("none", "", "no comparison")
+
+
+def direction(previous_rating, current_rating):
+    """The direction from one rating level to another (either may be None)."""
+    if previous_rating is None or current_rating is None:
+        return NO_COMPARISON
+    if previous_rating.scale_id != current_rating.scale_id:
+        return NOT_COMPARABLE
+    if current_rating.value > previous_rating.value:
+        return IMPROVED
+    if current_rating.value < previous_rating.value:
+        return DECLINED
+    return UNCHANGED
+
+
+def earlier_assessments(assessment):
+    """The organisation's other assessments of the same framework that come before this one."""
+    return (
+        Assessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            framework_id=assessment.framework_id,
+            period__lt=assessment.period,
+        )
+        .exclude(pk=assessment.pk)
+        .order_by("-period", "-created_at", "-pk")
+    )
+
+
+def last_year(assessment, picked=None):
+    """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest."""
+    earlier = earlier_assessments(assessment).select_related("scale")
+    if picked not in (None, ""):
+        try:
+            return earlier.get(pk=int(picked))
+        except (ValueError, TypeError, Assessment.DoesNotExist):
+            return None
+    return earlier.first()
+
+
+@dataclass
+class Comparison:
+    """One criterion: last year's entry beside this year's rating."""
+
+    previous_rating: object
+    previous_summary: str
+    previous_entry_id: int
+    current_rating: object
+
+    @property
+    def direction(self):
+        return direction(self.previous_rating, self.current_rating)
+
+
+@dataclass
+class YearComparison:
+    """This assessment against last year's: per criterion, and counted per theme."""
+
+    previous: Assessment | None
+    by_criterion: dict = field(default_factory=dict)  # criterion id -> Comparison
+
+    def __bool__(self):
+        return self.previous is not None
+
+
+def previous_entries(previous):
+    """{criterion id: entry} of last year's assessment, with ratings, in one query."""
+    # Queried even without a previous year, so a page's query count never depends on it.
+    return {
+        entry.criterion_id: entry
+        for entry in Entry.objects.filter(assessment_id=previous.pk if previous else None)
+        .select_related("rating")
+        .only("pk", "criterion_id", "summary", "rating")
+    }
+
+
+def compare(entries, previous):
+    """A YearComparison of ``entries`` (live or snapshot) with the ``previous`` assessment."""
+    result = YearComparison(previous)
+    for criterion_id, old in previous_entries(previous).items():
+        result.by_criterion[criterion_id] = Comparison(
+            previous_rating=old.rating,
+            previous_summary=old.summary,
+            previous_entry_id=old.pk,
+            current_rating=None,
+        )
+    for entry in entries:
+        comparison = result.by_criterion.get(entry.criterion.pk)
+        if comparison is not None:
+            comparison.current_rating = entry.rating
+    return result
+
+
+def annotate(entries, comparison):
+    """Set ``entry.last_year`` (a Comparison or None) on each entry, for the templates."""
+    for entry in entries:
+        entry.last_year = comparison.by_criterion.get(entry.criterion.pk) if comparison else None
+    return entries
+
+
+@dataclass
+class ThemeChange:
+    theme: object  # None for actions arising from recommendations
+    counts: Counter = field(default_factory=Counter)  # direction key -> criteria
+    carried: int = 0
+    completed: int = 0
+    new: int = 0
+
+    @property
+    def improved(self):
+        return self.counts[IMPROVED.key]
+
+    @property
+    def declined(self):
+        return self.counts[DECLINED.key]
+
+    @property
+    def unchanged(self):
+        return self.counts[UNCHANGED.key]
+
+
+def theme_changes(themes, recommendations, comparison):
+    """Per theme: criteria improved, declined, unchanged; actions carried over, completed, new.
+
+    ``themes``: the report's ThemeSections (entries with their actions);
+    "completed" counts last year's actions of the theme now marked complete,
+    "carried over" this year's actions continued from last year, "new" the rest.
+    """
+    completed = _completed_last_year(comparison.previous)
+    if not comparison:
+        return []
+    rows = []
+    for section in themes:
+        row = ThemeChange(section.theme, completed=completed.get(section.theme.pk, 0))
+        for entry in section.entries:
+            found = comparison.by_criterion.get(entry.criterion.pk)
+            if found is not None:
+                row.counts[found.direction.key] += 1
+            for action in entry.actions:
+                if action.carried_from_id:
+                    row.carried += 1
+                else:
+                    row.new += 1
+        rows.append(row)
+    recommendation_row = ThemeChange(None, completed=completed.get(None, 0))
+    for recommendation in recommendations:
+        for action in recommendation.actions:
+            if action.carried_from_id:
+                recommendation_row.carried += 1
+            else:
+                recommendation_row.new += 1
+    if recommendation_row.carried or recommendation_row.new or recommendation_row.completed:
+        rows.append(recommendation_row)
+    return rows
+
+
+def _completed_last_year(previous):
+    """{theme id (None for recommendations): last year's completed actions}, in one query."""
+    counts = defaultdict(int)
+    rows = (
+        Action.objects.filter(
+            assessment_id=previous.pk if previous else None, status=Action.Status.COMPLETE
+        )
+        .values("entry__criterion__theme_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["entry__criterion__theme_id"]] += row["n"]
+    return counts
+
+
+def totals(rows):
+    total = ThemeChange(None)
+    for row in rows:
+        total.counts.update(row.counts)
+        total.carried += row.carried
+        total.completed += row.completed
+        total.new += row.new
+    return total
+
+
+def overview_context(assessment, entries, picked=None):
+    """What the overview's direction-of-travel column and picker need."""
+    previous = last_year(assessment, picked)
+    comparison = compare(entries, previous)
+    annotate(entries, comparison)
+    return {
+        "last_year": previous,
+        "earlier_assessments": list(earlier_assessments(assessment).only("pk", "title", "period")),
+        "direction_counts": Counter(
+            c.direction.key for c in comparison.by_criterion.values() if c.current_rating
+        ),
+        "picked_last_year": str(picked or ""),
+    }
+
+
+def add_to_report(report, assessment, picked=None):
+    """Give a built report last year's assessment, per-criterion directions and theme changes."""
+    previous = last_year(assessment, picked)
+    comparison = compare(report.all_entries, previous)
+    annotate(report.all_entries, comparison)
+    report.last_year = previous
+    report.changes = theme_changes(report.themes, report.recommendations, comparison)
+    report.change_totals = totals(report.changes)
+    return report
+
+
+def entry_context(entry, picked=None):
+    """Last year's rating and summary of the entry's criterion, and carried evidence to review."""
+    assessment = entry.assessment
+    previous = last_year(assessment, picked)
+    old = (
+        Entry.objects.filter(assessment=previous, criterion_id=entry.criterion_id)
+        .select_related("rating")
+        .first()
+        if previous
+        else None
+    )
+    comparison = (
+        Comparison(
+            previous_rating=old.rating,
+            previous_summary=old.summary,
+            previous_entry_id=old.pk,
+            current_rating=entry.rating,
+        )
+        if old
+        else None
+    )
+    carried = list(
+        entry.evidence_items.filter(carried_from__isnull=False).select_related(
+            "carried_from__entry__assessment"
+        )
+    )
+    return {
+        "last_year": previous,
+        "last_year_entry": comparison,
+        "carried_evidence": carried,
+        "carried_unreviewed": sum(1 for item in carried if item.needs_review),
+    }
