@@ -67,7 +67,7 @@ def test_saving_an_organisation_loaded_earlier_does_not_bring_an_old_page_back(
     stale = Organisation.objects.get(pk=demo_org.pk)
     client = client_for(officer)
     assert "Submit for approval" in client.get(f"/assessments/{assessment.pk}/").content.decode()
-    client.post(f"/assessments/{assessment.pk}/submit/")
+    client.post(f"/assessments/{assessment.pk}/submit/", {"confirm": "yes"})
     stale.save()
     overview = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert "Submit for approval" not in overview

@@ -26,7 +26,7 @@ def test_a_title_that_names_the_period_prints_it_once(client_for, officer, commi
         assert "Best Value Self-Assessment 2023/24" in content
         assert "2023/24 2023/24" not in content
     response = client.get(f"/assessments/{assessment.pk}/report.pdf")
-    assert 'filename="best-value-self-assessment-202324.pdf"' in response["Content-Disposition"]
+    assert 'filename="Best Value Self-Assessment 2023-24.pdf"' in response["Content-Disposition"]
     reader, text = pdf_text(response.content)
     assert reader.metadata.title == "Best Value Self-Assessment 2023/24"
     assert "Best Value Self-Assessment 2023/24" in text

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from assessments.models import Action, Assessment, Evidence, Recommendation
 from imports.models import ImportedDocument
@@ -71,7 +72,9 @@ def test_it_refuses_bad_files_in_one_line(tmp_path, officer, assessment):
 
 
 def test_it_refuses_an_assessment_that_is_not_a_draft(tmp_path, officer, assessment):
-    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.APPROVED)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=Assessment.Status.APPROVED, approved_by=officer, approved_at=timezone.now()
+    )
     path = tmp_path / "plan.docx"
     path.write_bytes(documents.action_plan_docx())
     with pytest.raises(CommandError, match="approved and cannot be changed"):

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from assessments import limits
 from assessments.models import Action, Assessment, Evidence, Recommendation
@@ -117,6 +118,8 @@ def test_a_damaged_archive_inside_is_refused(client_for, officer, assessment):
 @pytest.mark.parametrize("status", [Assessment.Status.SUBMITTED, Assessment.Status.APPROVED])
 def test_only_a_draft_can_be_imported_into(client_for, officer, assessment, status):
     assessment.status = status
+    if status == Assessment.Status.APPROVED:  # an approval always names who and when
+        assessment.approved_by, assessment.approved_at = officer, timezone.now()
     assessment.save()
     client = client_for(officer)
     page = client.get(pages.upload_url(assessment))
