@@ -28,7 +28,7 @@ test: install
 # National-scale benchmark (see README, Performance): SQLite, then PostgreSQL.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
-	DEBUG=1 $(BIN)/python bench/imports.py
+	DEBUG=1 $(BIN)/python bench/import_bench.py
 
 lint: install
 	$(BIN)/ruff check .

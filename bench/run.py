@@ -125,7 +125,7 @@ def bench_database(kind, args, workdir):
     pdf = inprocess(env, "pdf")
     exports = json.loads(
         subprocess.run(
-            [PYTHON, "bench/exports.py"], cwd=ROOT, env=env, check=True,
+            [PYTHON, "bench/export_bench.py"], cwd=ROOT, env=env, check=True,
             capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip

@@ -1,6 +1,6 @@
 """Word and Excel export of an 87-criterion assessment, timed in process.
 
-Standalone: ``DEBUG=1 .venv/bin/python bench/exports.py`` against a migrated
+Standalone: ``DEBUG=1 .venv/bin/python bench/export_bench.py`` against a migrated
 database with the frameworks loaded (it seeds one organisation with
 ``seed_scale --orgs 1 --years 1`` when there is none). Prints one JSON line;
 ``make bench`` runs it on each database. Targets: Word ≤ 1.5 s, Excel ≤ 1 s.

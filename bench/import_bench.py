@@ -1,6 +1,6 @@
 """Import of an 87-row self-assessment from Word: preview, then confirm, timed.
 
-    DEBUG=1 python bench/imports.py
+    DEBUG=1 python bench/import_bench.py
 
 Builds a .docx in the shape of the seeds (every BV 2020 criterion under its
 theme heading, 2–4 evidence paragraphs and 1–3 actions each, lead officers
