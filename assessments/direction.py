@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.html import format_html
 
 from assessments.models import Action, Assessment, Entry
 
@@ -81,6 +82,20 @@ class Comparison:
     @property
     def direction(self):
         return direction(self.previous_rating, self.current_rating)
+
+    def badge(self):
+        """Last year's rating and the direction, as every page and the report print it."""
+        html = format_html(
+            '<br><span class="last-year small">Last year: {}</span>',
+            self.previous_rating.label if self.previous_rating else "not rated",
+        )
+        d = self.direction
+        if d.key != "none":
+            arrow = format_html('<span aria-hidden="true">{}</span> ', d.arrow) if d.arrow else ""
+            html += format_html(
+                '<br><span class="direction direction-{} small">{}{}</span>', d.key, arrow, d.word
+            )
+        return html
 
 
 @dataclass

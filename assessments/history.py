@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from assessments.models import (
     Action,
@@ -24,6 +24,7 @@ from assessments.models import (
     Recommendation,
     ReportDetails,
 )
+from bestvalue.dates import format_date
 from frameworks.models import Criterion, RatingLevel
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -131,9 +132,9 @@ def _display(model_field, value, labels):
             return earlier.display_title if earlier else "an assessment since deleted"
         return str(value)
     if isinstance(model_field, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return format_date(value, "DATETIME_FORMAT")
     if isinstance(model_field, models.DateField):
-        return formats.date_format(value, "DATE_FORMAT")
+        return format_date(value)
     if isinstance(model_field, models.BooleanField):
         return "Yes" if value else "No"
     return str(value)

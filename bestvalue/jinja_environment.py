@@ -9,21 +9,12 @@ the action plan prints them).
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import formats, timezone
 from django.utils.text import Truncator
 from jinja2 import Environment
 from markupsafe import Markup
 
 from assessments.templatetags.actions import when
-
-
-def date(value, format_name="DATE_FORMAT"):
-    """A date or date-time in the project's format ("31 March 2024", "j M Y")."""
-    if not value:
-        return ""
-    if hasattr(value, "tzinfo") and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formats.date_format(value, format_name)
+from bestvalue.dates import format_date
 
 
 def pluralize(count, suffix="s"):
@@ -42,5 +33,7 @@ def django_template(template_name, **context):
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
     env.globals.update(static=static, django_template=django_template)
-    env.filters.update(date=date, when=when, pluralize=pluralize, truncatewords=truncatewords)
+    env.filters.update(
+        date=format_date, when=when, pluralize=pluralize, truncatewords=truncatewords
+    )
     return env

@@ -1,7 +1,8 @@
 """How an action's due date or timescale is printed in the committee report."""
 
 from django import template
-from django.utils.dateformat import format as format_date
+
+from bestvalue.dates import format_date
 
 register = template.Library()
 
