@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("frameworks/", include("frameworks.urls")),
     path("", include("assessments.urls")),
+    path("", include("renders.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import access, services, workflow
-from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
+from assessments.forms.assessments import AssessmentCreateForm, ReopenForm
 from frameworks.models import Framework
+from renders import views as approval_views
 
 
 class OverviewFilterForm(forms.Form):
@@ -122,9 +123,8 @@ def assessment_return(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def assessment_approve(request, pk):
-    return _workflow_form(
-        request, pk, access.CAN_APPROVE, ApprovalForm, workflow.approve, "Approved.", "approve"
-    )
+    # The committee paper is rendered by a task worker: see renders.approvals.
+    return approval_views.approve(request, pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments import access, history, reports, services, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
+from renders import views as file_views
 
 
 def _pdf_response(pdf, filename):
@@ -78,7 +79,10 @@ def report_pdf(request, pk):
     report = _build(form, assessment)
     if report is None:
         return _refused_options_page(request, assessment, form)
-    return _pdf_response(reports.report_pdf(report), _filename(assessment, report.moment))
+    # Rendered by a task worker; served at once only if already rendered from this exact input.
+    return file_views.respond_with_file(
+        request, assessment, "pdf", report, _filename(assessment, report.moment)
+    )
 
 
 @require_safe

@@ -1,0 +1,194 @@
+"""Asking for a report file: join an identical render, refuse a third, or queue one.
+
+The input (the report HTML for a PDF) is built in the request and its SHA-256
+is the file's key. A finished file is served only when the input rebuilt for
+the new request hashes the same, so a file is never stale; identical requests
+while one is queued or running join it; each user has at most
+``RENDERS_PER_USER`` renders queued or running.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from assessments import reports
+from assessments.forms.reports import ReportOptionsForm
+from renders import formats
+from renders.models import PENDING, RenderJob, Status
+
+logger = logging.getLogger(__name__)
+
+
+class TooManyRenders(Exception):
+    pass
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_for(assessment, query):
+    """The report a stored query string asks for (None if it is no longer valid)."""
+    form = ReportOptionsForm(QueryDict(query) or None)
+    if form.is_bound and not form.is_valid():
+        return None
+    sections, moment = form.options()
+    return reports.build_report(assessment, sections=sections, moment=moment)
+
+
+@dataclass
+class FileInput:
+    fmt: formats.Format
+    text: str
+    digest: str
+
+
+def build_input(fmt_name, report):
+    fmt = formats.get(fmt_name)
+    text = fmt.build_input(report)
+    return FileInput(fmt, text, sha256(text))
+
+
+def finished_file(assessment, file_input):
+    """A file already rendered from exactly this input, if one is kept."""
+    return (
+        RenderJob.objects.filter(
+            assessment=assessment,
+            format=file_input.fmt.name,
+            input_sha256=file_input.digest,
+            status=Status.DONE,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def _abandon_stale_jobs():
+    """Jobs a crashed worker or a lost enqueue left pending would block their input forever."""
+    now = timezone.now()
+    limit = timedelta(seconds=settings.RENDER_TIME_LIMIT + 60)
+    message = "The worker producing this file stopped before finishing it. Ask for it again."
+    RenderJob.objects.filter(status=Status.RUNNING, started_at__lt=now - limit).update(
+        status=Status.FAILED, error=message, finished_at=now
+    )
+    RenderJob.objects.filter(
+        status=Status.QUEUED, created_at__lt=now - timedelta(seconds=settings.RENDER_QUEUE_EXPIRY)
+    ).update(status=Status.FAILED, error=message, finished_at=now)
+
+
+def _pending_for(assessment, file_input):
+    return RenderJob.objects.filter(
+        assessment=assessment,
+        format=file_input.fmt.name,
+        input_sha256=file_input.digest,
+        status__in=PENDING,
+    ).first()
+
+
+def request_file(assessment, user, file_input, *, filename, query):
+    """The job for this input: a finished one, one already pending, or a new queued one.
+
+    Raises TooManyRenders when the user already has their share pending.
+    """
+    done = finished_file(assessment, file_input)
+    if done is not None:
+        return done
+    _abandon_stale_jobs()
+    with transaction.atomic():
+        # One user's requests take turns here, so the limit cannot be raced past.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        pending = _pending_for(assessment, file_input)
+        if pending is not None:
+            return pending
+        mine = RenderJob.objects.filter(requested_by=user, status__in=PENDING).count()
+        if mine >= settings.RENDERS_PER_USER:
+            raise TooManyRenders(
+                f"You already have {mine} files being produced; at most "
+                f"{settings.RENDERS_PER_USER} at a time. Wait for one to finish and ask again."
+            )
+        try:
+            with transaction.atomic():
+                job = RenderJob.objects.create(
+                    assessment=assessment,
+                    requested_by=user,
+                    format=file_input.fmt.name,
+                    filename=filename,
+                    query=query,
+                    input=file_input.text,
+                    input_sha256=file_input.digest,
+                )
+        except IntegrityError:  # someone else queued the same input just now: join it
+            return _pending_for(assessment, file_input)
+    enqueue(job)
+    job.refresh_from_db()
+    return job
+
+
+def enqueue(job):
+    from renders.tasks import render_file
+
+    try:
+        render_file.enqueue(job.pk)
+    except Exception:
+        logger.exception("Could not queue render job %s", job.pk)
+        RenderJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+            status=Status.FAILED,
+            error="The file could not be queued for production. Try again in a moment.",
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def is_current(job, assessment):
+    """Whether the input rebuilt now is exactly the one the job's file was rendered from."""
+    report = report_for(assessment, job.query)
+    if report is None:
+        return False
+    return build_input(job.format, report).digest == job.input_sha256
+
+
+def run(job_pk):
+    """Render a queued job's file (in a worker), recording the outcome."""
+    from assessments import pdf
+
+    claimed = RenderJob.objects.filter(pk=job_pk, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = RenderJob.objects.get(pk=job_pk)
+    fmt = formats.get(job.format)
+    try:
+        content = pdf.run_with_time_limit(fmt.render, job.input, settings.RENDER_TIME_LIMIT)
+    except pdf.RenderError as error:
+        _finish(job_pk, status=Status.FAILED, error=str(error))
+        return
+    except Exception:
+        logger.exception("Render job %s failed", job_pk)
+        _finish(
+            job_pk,
+            status=Status.FAILED,
+            error="The file could not be produced because of an error on our side.",
+        )
+        return
+    _finish(job_pk, status=Status.DONE, result=content, input="")
+    _prune(job)
+
+
+def _finish(job_pk, **fields):
+    RenderJob.objects.filter(pk=job_pk).update(finished_at=timezone.now(), **fields)
+
+
+def _prune(job):
+    """Keep files a day: older ones are rendered again if asked for."""
+    RenderJob.objects.filter(
+        status__in=[Status.DONE, Status.FAILED],
+        finished_at__lt=timezone.now() - timedelta(seconds=settings.RENDER_KEEP),
+    ).delete()
