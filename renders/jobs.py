@@ -2,7 +2,9 @@
 
 The input (the report HTML for a PDF) is built in the request and its SHA-256
 is the file's key. A finished file is served only when the input rebuilt for
-the new request hashes the same, so a file is never stale; identical requests
+the new request hashes the same, so a file is never stale. (The paper prints
+the minute it was produced: the rebuilt input carries the job's production
+time, so the comparison is of the data, and of nothing else.) identical requests
 while one is queued or running join it; each user has at most
 ``RENDERS_PER_USER`` renders queued or running.
 """
@@ -56,18 +58,31 @@ def build_input(fmt_name, report):
     return FileInput(fmt, text, sha256(text))
 
 
-def finished_file(assessment, file_input):
-    """A file already rendered from exactly this input, if one is kept."""
-    return (
+def _input_as_rendered_by(job, report):
+    """The input rebuilt now, stamped with the job's production time as the file shows it."""
+    report.generated_at = job.generated_at
+    return build_input(job.format, report)
+
+
+def _latest_matching(assessment, fmt_name, query, report):
+    """The newest finished or pending job whose input equals the input rebuilt now."""
+    latest = (
         RenderJob.objects.filter(
             assessment=assessment,
-            format=file_input.fmt.name,
-            input_sha256=file_input.digest,
-            status=Status.DONE,
+            format=fmt_name,
+            query=query,
+            status__in=[Status.DONE, *PENDING],
         )
-        .order_by("-finished_at")
+        .defer("result", "input")
+        .order_by("-created_at")
         .first()
     )
+    if latest is None:
+        return None
+    generated_at = report.generated_at
+    matches = _input_as_rendered_by(latest, report).digest == latest.input_sha256
+    report.generated_at = generated_at
+    return latest if matches else None
 
 
 def _abandon_stale_jobs():
@@ -92,15 +107,17 @@ def _pending_for(assessment, file_input):
     ).first()
 
 
-def request_file(assessment, user, file_input, *, filename, query):
-    """The job for this input: a finished one, one already pending, or a new queued one.
+def request_file(assessment, user, fmt_name, report, *, filename, query):
+    """The job for this report: a finished one or a pending one rendered from exactly the
+    input rebuilt now, or a new queued one.
 
     Raises TooManyRenders when the user already has their share pending.
     """
-    done = finished_file(assessment, file_input)
-    if done is not None:
-        return done
+    existing = _latest_matching(assessment, fmt_name, query, report)
+    if existing is not None:
+        return existing
     _abandon_stale_jobs()
+    file_input = build_input(fmt_name, report)
     with transaction.atomic():
         # One user's requests take turns here, so the limit cannot be raced past.
         get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
@@ -118,9 +135,10 @@ def request_file(assessment, user, file_input, *, filename, query):
                 job = RenderJob.objects.create(
                     assessment=assessment,
                     requested_by=user,
-                    format=file_input.fmt.name,
+                    format=fmt_name,
                     filename=filename,
                     query=query,
+                    generated_at=report.generated_at,
                     input=file_input.text,
                     input_sha256=file_input.digest,
                 )
@@ -151,7 +169,7 @@ def is_current(job, assessment):
     report = report_for(assessment, job.query)
     if report is None:
         return False
-    return build_input(job.format, report).digest == job.input_sha256
+    return _input_as_rendered_by(job, report).digest == job.input_sha256
 
 
 def run(job_pk):

@@ -36,6 +36,7 @@ class RenderJob(models.Model):
     format = models.CharField(max_length=10)
     filename = models.CharField(max_length=300)
     query = models.TextField(blank=True, help_text="The report options, as a query string.")
+    generated_at = models.DateTimeField(help_text="The production time the file prints.")
     input = models.TextField(help_text="The exact input the file is rendered from.")
     input_sha256 = models.CharField("input SHA-256", max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

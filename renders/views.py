@@ -25,12 +25,12 @@ def file_response(job):
 def respond_with_file(request, assessment, fmt_name, report, filename):
     """A report file for the request: served at once if already rendered from this exact input,
     otherwise queued (or joined) and followed on its progress page."""
-    file_input = jobs.build_input(fmt_name, report)
     try:
         job = jobs.request_file(
             assessment,
             request.user,
-            file_input,
+            fmt_name,
+            report,
             filename=filename,
             query=request.GET.urlencode(),
         )
