@@ -7,6 +7,8 @@ from django.urls import include, path
 
 from bestvalue import views
 
+handler500 = "bestvalue.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

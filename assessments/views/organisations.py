@@ -76,7 +76,11 @@ def member_list(request, slug):
 
 
 def _remove_member(request, organisation, membership_pk):
-    membership = organisation.memberships.filter(pk=membership_pk).select_related("user").first()
+    membership = (
+        organisation.memberships.filter(pk=membership_pk).select_related("user").first()
+        if membership_pk.isdigit()
+        else None
+    )
     if membership is None:
         messages.error(request, "That member has already been removed.")
     elif membership.user_id == request.user.pk:
