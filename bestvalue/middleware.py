@@ -1,8 +1,10 @@
 """Requests no view should have to guard against: NUL characters in the path or parameters.
 
 A NUL byte cannot be stored in PostgreSQL text and is never part of a real
-value, so any request carrying one (in the path, a query-string or form key or
-value) is answered 400 with a plain explanation before a view sees it.
+address, so a request carrying one in its path, its query string or a form
+field's name is answered 400 with a plain explanation before a view sees it.
+In a form field's value it is left to the form, which refuses it as a field
+error and keeps the rest of what was typed.
 """
 
 from django.http import HttpResponseBadRequest
@@ -32,6 +34,6 @@ class RejectNulMiddleware:
             or NUL in request.META.get("QUERY_STRING", "")
         ):
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
-        if request.method == "POST" and _has_nul(request.POST):
+        if request.method == "POST" and any(NUL in key for key in request.POST):
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

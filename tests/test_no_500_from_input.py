@@ -16,11 +16,27 @@ def test_a_nul_in_a_query_string_is_refused_with_400(client_for, officer, demo_o
     assert "contains a NUL character" in response.content.decode()
 
 
-def test_a_nul_in_a_form_field_is_refused_and_changes_nothing(client_for, officer, assessment):
+def test_a_nul_in_a_form_field_name_is_refused_and_changes_nothing(client_for, officer, assessment):
     response = client_for(officer).post(
-        f"/assessments/{assessment.pk}/recommendations/new/", {"source": "Audit\x00", "text": "x"}
+        f"/assessments/{assessment.pk}/recommendations/new/",
+        {"source": "Audit", "text": "x", "actions-TOTAL_FORMS\x00": "1"},
     )
     assert response.status_code == 400
+    assert not assessment.recommendations.exists()
+
+
+def test_a_nul_in_a_form_value_is_a_field_error(client_for, officer, assessment):
+    response = client_for(officer).post(
+        f"/assessments/{assessment.pk}/recommendations/new/",
+        {
+            "source": "Audit\x00",
+            "text": "x",
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
     assert not assessment.recommendations.exists()
 
 
