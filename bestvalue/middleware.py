@@ -7,9 +7,15 @@ In a form field's value it is left to the form, which refuses it as a field
 error and keeps the rest of what was typed.
 """
 
+from django.db import DataError
 from django.http import HttpResponseBadRequest
 
 NUL = "\x00"
+
+OUT_OF_RANGE = (
+    "A value in this request cannot be used: it is not of the kind expected there (for "
+    "example text, or thirty digits, where an id belongs). Nothing was changed.\n"
+)
 
 NUL_REFUSED = (
     "This request contains a NUL character, which is never part of a valid address "
@@ -37,3 +43,24 @@ class RejectNulMiddleware:
         if request.method == "POST" and any(NUL in key for key in request.POST):
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """A value the database cannot hold (an id too large for an integer, text where an id
+        belongs) is the sender's mistake: answer 400, not 500."""
+        if isinstance(exception, OverflowError | DataError) or _refused_by_a_lookup(exception):
+            return HttpResponseBadRequest(OUT_OF_RANGE, content_type="text/plain; charset=utf-8")
+        return None
+
+
+def _refused_by_a_lookup(exception):
+    """A ValueError or TypeError raised where the ORM prepares a value for a query."""
+    if not isinstance(exception, ValueError | TypeError):
+        return False
+    traceback = exception.__traceback__
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    filename = traceback.tb_frame.f_code.co_filename.replace("\\", "/")
+    return "/django/db/models/" in filename and traceback.tb_frame.f_code.co_name in (
+        "get_prep_value",
+        "to_python",
+    )
