@@ -76,19 +76,26 @@ def run_worker_once(timeout=240):
 
 
 @pytest.fixture
-def running_worker():
-    """A real worker process polling the queue for the whole test."""
-    process = subprocess.Popen(
-        worker_command("--interval", "0.2", "-v", "0"),
-        cwd=ROOT,
-        env=worker_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def start_worker():
+    """start_worker() starts a real worker process polling the queue until the test ends."""
+    processes = []
+
+    def start():
+        process = subprocess.Popen(
+            worker_command("--interval", "0.2", "-v", "0"),
+            cwd=ROOT,
+            env=worker_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
