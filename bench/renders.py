@@ -74,7 +74,7 @@ def prepare():
         "pages": ["/", f"/assessments/{to_edit.pk}/", f"/organisations/{ORG}/actions/"],
         "pdf_urls": [
             f"/assessments/{to_edit.pk}/report.pdf?{urlencode({'sections': section})}"
-            for section in ("cover", "summary", "themes", "actions")
+            for section in ("cover", "summary", "themes", "action_plan")
         ],
         "officer_sessions": [session_cookie(officer) for _ in range(FLOOD_CLIENTS + 1)],
         "flood_sessions": [

@@ -23,7 +23,7 @@ from django.utils import timezone
 from assessments import reports
 from assessments.forms.reports import ReportOptionsForm
 from renders import formats
-from renders.models import PENDING, RenderJob, Status
+from renders.models import PENDING, RenderJob, RequestPace, Status
 
 logger = logging.getLogger(__name__)
 
@@ -210,3 +210,33 @@ def _prune(job):
         status__in=[Status.DONE, Status.FAILED],
         finished_at__lt=timezone.now() - timedelta(seconds=settings.RENDER_KEEP),
     ).delete()
+
+
+def in_pace(user, kind):
+    """True (and noted) unless the user had an input rebuilt for ``kind`` moments ago."""
+    interval = settings.RENDER_REQUEST_INTERVAL
+    if not interval:
+        return True
+    now = timezone.now()
+    if RequestPace.objects.filter(
+        user=user, kind=kind, last_at__lte=now - timedelta(seconds=interval)
+    ).update(last_at=now):
+        return True
+    try:
+        with transaction.atomic():
+            RequestPace.objects.create(user=user, kind=kind, last_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def latest_of(assessment, user, fmt_name, query):
+    """The user's newest job for these options, to send a too-quick repeat request to."""
+    return (
+        RenderJob.objects.filter(
+            assessment=assessment, requested_by=user, format=fmt_name, query=query
+        )
+        .defer("result", "input")
+        .order_by("-created_at")
+        .first()
+    )

@@ -114,3 +114,24 @@ class ApprovalRequest(models.Model):
     @property
     def is_pending(self):
         return self.status in PENDING
+
+
+class RequestPace(models.Model):
+    """When a user last had a report file's input rebuilt, per kind of request.
+
+    Building the input costs a request about 100 ms of CPU; a user asking again
+    within RENDER_REQUEST_INTERVAL seconds is answered without it, so one member
+    repeating requests cannot take the web workers from everyone else.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_pace_per_user_and_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.last_at}"

@@ -22,17 +22,26 @@ def file_response(job):
     return response
 
 
-def respond_with_file(request, assessment, fmt_name, report, filename):
+def respond_with_file(request, assessment, fmt_name, build_report, filename):
     """A report file for the request: served at once if already rendered from this exact input,
-    otherwise queued (or joined) and followed on its progress page."""
+    otherwise queued (or joined) and followed on its progress page.
+
+    ``build_report()`` is called only when the user is in pace (see jobs.in_pace).
+    """
+    query = request.GET.urlencode()
+    if not jobs.in_pace(request.user, "request"):
+        latest = jobs.latest_of(assessment, request.user, fmt_name, query)
+        if latest is not None and latest.status != Status.FAILED:
+            return redirect(latest)
+        return _too_quick(request, assessment)
     try:
         job = jobs.request_file(
             assessment,
             request.user,
             fmt_name,
-            report,
+            build_report(),
             filename=filename,
-            query=request.GET.urlencode(),
+            query=query,
         )
     except jobs.TooManyRenders as refusal:
         return render(
@@ -44,6 +53,18 @@ def respond_with_file(request, assessment, fmt_name, report, filename):
     if job.status == Status.DONE:
         return file_response(job)
     return redirect(job)
+
+
+def _too_quick(request, assessment):
+    return render(
+        request,
+        "renders/refused.html",
+        {
+            "assessment": assessment,
+            "reason": "You asked for a file a moment ago. Wait a few seconds and ask again.",
+        },
+        status=429,
+    )
 
 
 def _job(request, pk, job_pk, queryset=None):
@@ -59,6 +80,10 @@ def _again_url(job):
 @require_safe
 def job_progress(request, pk, job_pk):
     assessment, job = _job(request, pk, job_pk)
+    return _progress_page(request, assessment, job)
+
+
+def _progress_page(request, assessment, job, download_after=0):
     return render(
         request,
         "renders/job.html",
@@ -67,6 +92,7 @@ def job_progress(request, pk, job_pk):
             "job": job,
             "format": jobs.formats.get(job.format),
             "refresh": REFRESH_SECONDS,
+            "download_after": download_after,
             "again_url": _again_url(job),
         },
     )
@@ -77,6 +103,8 @@ def job_download(request, pk, job_pk):
     assessment, job = _job(request, pk, job_pk, services.assessment_queryset())
     if job.status != Status.DONE:
         return redirect(job)
+    if not jobs.in_pace(request.user, "download"):
+        return _progress_page(request, assessment, job, download_after=REFRESH_SECONDS)
     if not jobs.is_current(job, assessment):
         messages.info(
             request,

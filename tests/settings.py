@@ -32,6 +32,9 @@ TASKS = {
     }
 }
 
+# Tests ask for files in quick succession; the pacing test switches it on.
+RENDER_REQUEST_INTERVAL = 0
+
 # A second process (the real task worker) must see the test database: on
 # SQLite that means a file rather than memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

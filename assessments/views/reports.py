@@ -76,12 +76,13 @@ def report_pdf(request, pk):
         stored = workflow.current_stored_report(assessment)
         if stored is not None:
             return _pdf_response(stored.pdf, stored.filename())
-    report = _build(form, assessment)
-    if report is None:
+    moment = form.options()[1]
+    if moment is not None and not history.existed_at(assessment, moment):
+        form.add_error("as_of", NOT_CREATED_YET)
         return _refused_options_page(request, assessment, form)
     # Rendered by a task worker; served at once only if already rendered from this exact input.
     return file_views.respond_with_file(
-        request, assessment, "pdf", report, _filename(assessment, report.moment)
+        request, assessment, "pdf", lambda: _build(form, assessment), _filename(assessment, moment)
     )
 
 

@@ -92,6 +92,7 @@ def test_a_failing_render_leaves_it_submitted_with_the_message_shown(
     client_for, committee, submitted, settings, tmp_path
 ):
     settings.STATICFILES_DIRS = [tmp_path]  # the print stylesheet is missing
+    settings.STATIC_ROOT = tmp_path / "collected"
     response = client_for(committee).post(approve_url(submitted), APPROVAL, follow=True)
     page = response.content.decode()
     assert "The assessment was not approved by this request. It is submitted." in page

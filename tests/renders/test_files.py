@@ -107,6 +107,7 @@ def test_a_missing_print_stylesheet_fails_the_render(
     client_for, officer, filled, settings, tmp_path
 ):
     settings.STATICFILES_DIRS = [tmp_path]  # css/report.css is nowhere to be found
+    settings.STATIC_ROOT = tmp_path / "collected"
     response = client_for(officer).get(pdf_url(filled), follow=True)
     job = RenderJob.objects.get()
     assert job.status == Status.FAILED and job.result is None
@@ -118,6 +119,7 @@ def test_a_missing_print_stylesheet_fails_the_render(
 
 def test_the_renderer_refuses_an_unstyled_paper(filled, settings, tmp_path):
     settings.STATICFILES_DIRS = [tmp_path]
+    settings.STATIC_ROOT = tmp_path / "collected"
     with pytest.raises(pdf.RenderError, match="Failed to load stylesheet"):
         reports.report_pdf(reports.build_report(filled))
 
@@ -148,3 +150,26 @@ def test_another_organisation_cannot_see_or_download_a_file(client_for, officer,
     outsider = client_for(neighbour)
     assert outsider.get(job.get_absolute_url()).status_code == 404
     assert outsider.get(f"/assessments/{filled.pk}/files/{job.pk}/download/").status_code == 404
+
+
+def test_a_user_repeating_requests_moments_apart_is_answered_without_a_rebuild(
+    client_for, officer, filled, settings, monkeypatch
+):
+    settings.RENDER_REQUEST_INTERVAL = 60
+    client = client_for(officer)
+    assert client.get(pdf_url(filled)).status_code == 200  # rendered and served
+    job = RenderJob.objects.get()
+    # Asked again at once: sent to that file's page, without rebuilding the report.
+    monkeypatch.setattr(reports, "build_report", None)  # any rebuild would fail loudly
+    again = client.get(pdf_url(filled))
+    assert again.status_code == 302 and again.url == job.get_absolute_url()
+    # Other options at once: refused with a message.
+    refused = client.get(pdf_url(filled), {"sections": ["cover"]})
+    assert refused.status_code == 429
+    assert "You asked for a file a moment ago." in refused.content.decode()
+    monkeypatch.undo()
+    # The download is paced on its own: the first is served, a repeat waits on the page.
+    download_url = f"/assessments/{filled.pk}/files/{job.pk}/download/"
+    assert client.get(download_url)["Content-Type"] == "application/pdf"
+    page = client.get(download_url).content.decode()
+    assert f'<meta http-equiv="refresh" content="2;url={download_url}">' in page
