@@ -1,4 +1,4 @@
-# Quick start: `make run` serves the app with demo data; `make test` runs the suite.
+# Quick start: `make run` serves the app with demo data and a task worker; `make test` runs the suite.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -20,6 +20,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata bv2020 msg2019 ci_qif2019
 	$(BIN)/python manage.py seed_demo
+	@# A task worker renders PDFs and approval papers beside the web server; it stops with it.
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -17,6 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from assessments.limits import (
+    MAX_ACTIONS_PER_ENTRY,
+    MAX_EVIDENCE_PER_ENTRY,
+    TextLimit,
+    rows_too_many_message,
+)
 from frameworks.models import Criterion, Framework, RatingLevel, RatingScale
 from reports.filenames import download_name
 
@@ -195,7 +201,7 @@ class Entry(models.Model):
     rating = models.ForeignKey(
         RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[TextLimit()])
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -243,7 +249,7 @@ class HttpURLField(models.URLField):
 class Evidence(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="evidence_items")
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    text = models.TextField(validators=[TextLimit()])
     link = HttpURLField(max_length=500, blank=True, help_text="http or https only.")
     refers_to = models.DateField(
         null=True, blank=True, help_text="The date the evidence refers to, if it has one."
@@ -270,6 +276,15 @@ class Evidence(models.Model):
             self.needs_review = False
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self._state.adding and self.entry_id:
+            count = Evidence.objects.filter(entry_id=self.entry_id).count() + 1
+            if count > MAX_EVIDENCE_PER_ENTRY:
+                raise ValidationError(
+                    rows_too_many_message(count, MAX_EVIDENCE_PER_ENTRY, "evidence items")
+                )
+
 
 class Recommendation(models.Model):
     """An improvement area from an external audit or inspection, with its own actions."""
@@ -279,7 +294,7 @@ class Recommendation(models.Model):
     )
     source = models.CharField(max_length=200, help_text='For example "Best Value Audit 2019".')
     ref = models.CharField(max_length=50, blank=True, verbose_name="reference")
-    text = models.TextField()
+    text = models.TextField(validators=[TextLimit()])
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     carried_from = models.ForeignKey(
@@ -328,7 +343,7 @@ class Action(models.Model):
         Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    description = models.TextField()
+    description = models.TextField(validators=[TextLimit()])
     lead_officer = models.CharField(max_length=200, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -367,6 +382,15 @@ class Action(models.Model):
     def __str__(self):
         return self.description[:80]
 
+    def clean(self):
+        super().clean()
+        if self._state.adding and self.entry_id:
+            count = Action.objects.filter(entry_id=self.entry_id).count() + 1
+            if count > MAX_ACTIONS_PER_ENTRY:
+                raise ValidationError(
+                    rows_too_many_message(count, MAX_ACTIONS_PER_ENTRY, "actions")
+                )
+
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return bool(self.due_date and self.due_date < today and self.status != self.Status.COMPLETE)
@@ -380,7 +404,7 @@ class Action(models.Model):
 class ProgressNote(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_notes")
     date = models.DateField(default=timezone.localdate)
-    text = models.TextField()
+    text = models.TextField(validators=[TextLimit()])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -418,9 +442,11 @@ class ReportDetails(models.Model):
     provides_assurance = models.BooleanField("is to provide assurance", default=False)
     for_information = models.BooleanField("is for information", default=False)
     for_discussion = models.BooleanField("is for discussion", default=False)
-    summary = models.TextField("summary of report", blank=True)
+    summary = models.TextField("summary of report", blank=True, validators=[TextLimit()])
     recommendations = models.TextField(
-        blank=True, help_text="One recommendation per line; they are numbered on the cover."
+        blank=True,
+        validators=[TextLimit()],
+        help_text="One recommendation per line; they are numbered on the cover.",
     )
     directions = models.TextField(
         "directions",

@@ -4,9 +4,19 @@ The only resources a report may load are the project's own static files
 (its print stylesheet). Every other URL — another host, a local port,
 ``file://`` — is refused before any connection or file read is attempted,
 so text that slipped into the markup could not make the server fetch it.
+
+A render never produces a degraded record: if WeasyPrint cannot load the print
+stylesheet, an image or a font, or logs any error, ``html_to_pdf`` raises
+``RenderError`` instead of returning an unstyled paper. Inside
+``time_limit(seconds)`` (the task workers) the render runs in a child process
+that is stopped when it takes longer than that.
 """
 
+import contextlib
+import contextvars
+import logging
 import mimetypes
+import multiprocessing
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -68,9 +78,115 @@ class StaticOnlyURLFetcher(URLFetcher):
         return path
 
 
+class RenderError(Exception):
+    """The paper could not be produced as it should look; nothing is stored."""
+
+
+class RenderTimeout(RenderError):
+    pass
+
+
+class _DegradedRender(logging.Handler):
+    """Collects what WeasyPrint reports that would make the paper differ from its design."""
+
+    SIGNS = ("cannot be loaded", "failed to load")
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.problems = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR or any(s in message.lower() for s in self.SIGNS):
+            self.problems.append(message[:300])
+
+
+def _render(html):
+    handler = _DegradedRender()
+    weasyprint_logger = logging.getLogger("weasyprint")
+    weasyprint_logger.addHandler(handler)
+    try:
+        document = HTML(
+            string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher(), encoding="utf-8"
+        )
+        pdf = document.write_pdf(pdf_tags=True)
+    finally:
+        weasyprint_logger.removeHandler(handler)
+    if handler.problems:
+        raise RenderError(
+            "The committee paper could not be produced as designed, so nothing was stored: "
+            + "; ".join(handler.problems[:3])
+        )
+    return pdf
+
+
+_time_limit = contextvars.ContextVar("pdf_time_limit", default=None)
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Within this block, each render is stopped after ``seconds``."""
+    token = _time_limit.set(seconds)
+    try:
+        yield
+    finally:
+        _time_limit.reset(token)
+
+
+def _call_in_child(function, argument, sender):
+    try:
+        sender.send(("ok", function(argument)))
+    except RenderError as error:
+        sender.send(("refused", str(error)))
+    except Exception as error:  # reported to the parent, which raises it as a RenderError
+        sender.send(("failed", f"{type(error).__name__}: {error}"[:500]))
+    finally:
+        sender.close()
+
+
+def run_with_time_limit(function, argument, seconds):
+    """``function(argument)`` in a forked child, stopped after ``seconds``.
+
+    For rendering only: the child must not use the database. A failure or a
+    refusal in the child is raised here as a RenderError.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_call_in_child, args=(function, argument, sender), daemon=True)
+    child.start()
+    sender.close()
+    finished = False
+    try:
+        if not receiver.poll(seconds):
+            raise RenderTimeout(
+                f"Producing the file took longer than the {seconds:g}-second limit and was "
+                "stopped. The likely cause is an unusually long entry: shorten the longest "
+                "summaries or evidence items, or split them, and try again."
+            )
+        try:
+            outcome, value = receiver.recv()
+            finished = True
+        except EOFError:
+            raise RenderError(
+                f"The process producing the file stopped unexpectedly (exit code {child.exitcode})."
+            ) from None
+    finally:
+        receiver.close()
+        child.join(timeout=5 if finished else 0)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if outcome != "ok":
+        raise RenderError(value)
+    return value
+
+
 def html_to_pdf(html):
-    """PDF bytes of ``html``: tagged for screen readers, metadata from its head."""
-    document = HTML(
-        string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher(), encoding="utf-8"
-    )
-    return document.write_pdf(pdf_tags=True)
+    """PDF bytes of ``html``: tagged for screen readers, metadata from its head.
+
+    Raises RenderError rather than return a degraded paper.
+    """
+    seconds = _time_limit.get()
+    if seconds:
+        return run_with_time_limit(_render, html, seconds)
+    return _render(html)

@@ -142,6 +142,12 @@ def check(assessment):
     return items
 
 
+def approval_context(assessment):
+    """What the approval page shows the committee: the readiness list, grouped."""
+    items = check(assessment)
+    return {"readiness": grouped(items), "readiness_count": len(items)}
+
+
 def grouped(items):
     """[(heading, items)] for the kinds that have any items."""
     by_kind = {}

@@ -5,6 +5,7 @@ environment (see README, "Configuration"). The defaults suit development.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,12 +42,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "bestvalue",
     "frameworks",
     "assessments",
     "people",
     "imports",
     "reports",
+    "renders",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +58,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "bestvalue.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -96,20 +101,53 @@ TEMPLATES = [
 WSGI_APPLICATION = "bestvalue.wsgi.application"
 
 
+# A task worker (manage.py db_worker) is allowed longer statements than a web request.
+IS_TASK_WORKER = sys.argv[1:2] == ["db_worker"]
+DATABASE_CONNECT_TIMEOUT = envint("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = (
+    envint("WORKER_STATEMENT_TIMEOUT", 300)
+    if IS_TASK_WORKER
+    else envint("DATABASE_STATEMENT_TIMEOUT", 30)
+)
+
+
 def _database_from_url(url):
     try:
         config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # Several gunicorn workers write to one file: wait for locks rather than fail.
-        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # Several gunicorn workers and task workers write to one file: wait for
+        # locks rather than fail. Writes are short (a save), renders hold none.
+        config["OPTIONS"] = {
+            "timeout": envint("DATABASE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+        }
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A database that accepts connections and never answers must not hang a request.
+        config.setdefault("OPTIONS", {})
+        config["OPTIONS"]["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+        config["OPTIONS"]["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
     return config
 
 
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": _database_from_url(DATABASE_URL)}
+
+# Heavy work (PDFs, exports, approval papers) runs in task workers, never in a
+# request. The default keeps the queue in the app's own database; see README.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+RENDER_TIME_LIMIT = envint("RENDER_TIME_LIMIT", 120)  # seconds for one render in a worker
+RENDERS_PER_USER = envint("RENDERS_PER_USER", 2)  # queued or running at once
+RENDER_QUEUE_EXPIRY = envint("RENDER_QUEUE_EXPIRY", 3600)  # a job queued longer is given up
+RENDER_REQUEST_INTERVAL = envint("RENDER_REQUEST_INTERVAL", 2)  # seconds between rebuilds per user
+RENDER_KEEP = envint("RENDER_KEEP", 24 * 3600)  # finished files kept this long
+HEALTHZ_TIMEOUT = envint("HEALTHZ_TIMEOUT", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,6 +7,8 @@ from django.urls import include, path
 
 from bestvalue import views
 
+handler500 = "bestvalue.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("imports.urls")),
     path("", include("reports.urls")),
+    path("", include("renders.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,14 +1,19 @@
-"""Project-level views: the dashboard and the health check."""
+"""Project-level views: the dashboard, the health check and the server-error page."""
+
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from assessments.access import organisations_for
 from assessments.services import dashboard
+from bestvalue import health
 
 
 @require_safe
@@ -21,12 +26,8 @@ def home(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the app can reach its database, 503 when it cannot."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
+    """200 when the app can reach its database, 503 when it cannot (within HEALTHZ_TIMEOUT)."""
+    if health.database_problem() is not None:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
@@ -35,3 +36,17 @@ def healthz(request):
 def benchmark_baseline(request):
     """Does nothing past the middleware: the floor the benchmark measures pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """503 with a plain page when the database is down or does not answer; else the 500 page.
+
+    Django calls this inside its handler for the uncaught exception, so it can
+    see which one it was. Neither page touches the database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return defaults.server_error(request)

@@ -21,3 +21,21 @@ WHITENOISE_USE_FINDERS = True
 # Login throttling is switched on by the tests that are about it; elsewhere the
 # test client's login() (which passes no request) must work.
 AXES_ENABLED = False
+
+# Tasks run at once in the test process; the end-to-end worker tests start a
+# real worker (manage.py db_worker) against the database backend instead.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Tests ask for files in quick succession; the pacing test switches it on.
+RENDER_REQUEST_INTERVAL = 0
+
+# A second process (the real task worker) must see the test database: on
+# SQLite that means a file rather than memory.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405

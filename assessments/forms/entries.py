@@ -3,6 +3,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 
+from assessments import limits
 from assessments.forms.common import (
     DATE_WIDGET,
     ActionForm,
@@ -45,11 +46,40 @@ class EvidenceForm(RowLayout, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "refers_to": DATE_WIDGET}
 
 
+class LimitedRows(RowFormSet):
+    """Rows of an entry, at most ``row_limit`` of them kept (assessments.limits)."""
+
+    row_limit = None
+    row_noun = "rows"
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        if len(kept) > self.row_limit:
+            raise forms.ValidationError(
+                limits.rows_too_many_message(len(kept), self.row_limit, self.row_noun)
+            )
+
+
+class EvidenceRows(LimitedRows):
+    row_limit = limits.MAX_EVIDENCE_PER_ENTRY
+    row_noun = "evidence items"
+
+
+class ActionRows(LimitedRows):
+    row_limit = limits.MAX_ACTIONS_PER_ENTRY
+    row_noun = "actions"
+
+
 EvidenceFormSet = inlineformset_factory(
-    Entry, Evidence, form=EvidenceForm, formset=RowFormSet, extra=1, can_delete=True
+    Entry, Evidence, form=EvidenceForm, formset=EvidenceRows, extra=1, can_delete=True
 )
 ActionFormSet = inlineformset_factory(
-    Entry, Action, form=ActionForm, formset=RowFormSet, extra=1, can_delete=True
+    Entry, Action, form=ActionForm, formset=ActionRows, extra=1, can_delete=True
 )
 
 

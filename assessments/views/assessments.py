@@ -6,11 +6,12 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, carry_forward, direction, readiness, services, workflow
-from assessments.forms.assessments import ApprovalForm, AssessmentCreateForm, ReopenForm
+from assessments import access, carry_forward, direction, services, workflow
+from assessments.forms.assessments import AssessmentCreateForm, ReopenForm
 from assessments.forms.common import own_query
 from assessments.views.readiness import submit_confirmation
 from frameworks.models import Framework
+from renders import views as approval_views
 
 
 class OverviewFilterForm(forms.Form):
@@ -132,9 +133,8 @@ def assessment_return(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def assessment_approve(request, pk):
-    return _workflow_form(
-        request, pk, access.CAN_APPROVE, ApprovalForm, workflow.approve, "Approved.", "approve"
-    )
+    # The committee paper is rendered by a task worker: see renders.approvals.
+    return approval_views.approve(request, pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,23 +153,11 @@ def assessment_reopen(request, pk):
 def _workflow_form(request, pk, roles, form_class, step, success, verb):
     assessment = access.get_assessment_for_user(request, pk)
     access.require_role(request.user, assessment.organisation_id, roles)
-    initial = {"submission": assessment.submitted_at.isoformat()} if assessment.submitted_at else {}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        options = dict(form.cleaned_data)
-        if "submission" in options:
-            options["submitted_at"] = options.pop("submission")
-        return _step(request, pk, roles, step, success, **options)
+        return _step(request, pk, roles, step, success, **form.cleaned_data)
     return render(
         request,
         "assessments/assessment_workflow_form.html",
-        {"assessment": assessment, "form": form, "verb": verb, **_readiness(assessment, verb)},
+        {"assessment": assessment, "form": form, "verb": verb},
     )
-
-
-def _readiness(assessment, verb):
-    """The readiness list the committee sees on the approval page."""
-    if verb != "approve":
-        return {}
-    items = readiness.check(assessment)
-    return {"readiness": readiness.grouped(items), "readiness_count": len(items)}

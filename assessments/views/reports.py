@@ -9,6 +9,7 @@ from assessments import access, editing, history, reports, services, versions, w
 from assessments.forms.common import own_query
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
+from renders import views as file_views
 from reports.filenames import attachment_header, download_name
 
 
@@ -87,10 +88,14 @@ def report_pdf(request, pk):
         stored = workflow.current_stored_report(assessment)
         if stored is not None:
             return _pdf_response(stored.pdf, stored.filename())
-    report = _build(form, assessment)
-    if report is None:
+    moment = form.options()[1]
+    if moment is not None and not history.existed_at(assessment, moment):
+        form.add_error("as_of", NOT_CREATED_YET)
         return _refused_options_page(request, assessment, form)
-    return _pdf_response(reports.report_pdf(report), _filename(assessment, report.moment))
+    # Rendered by a task worker; served at once only if already rendered from this exact input.
+    return file_views.respond_with_file(
+        request, assessment, "pdf", lambda: _build(form, assessment), _filename(assessment, moment)
+    )
 
 
 @require_safe

@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection
+from django.db import connection
+
+from bestvalue import health
 
 
 def describe_database_url(url):
@@ -17,14 +19,10 @@ class Command(BaseCommand):
     help = "Check that the database named by DATABASE_URL can be reached."
 
     def handle(self, *args, **options):
-        try:
-            connection.ensure_connection()
-        except DatabaseError as error:
-            reason = (
-                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            )
+        problem = health.database_problem()
+        if problem is not None:
             raise CommandError(
                 f"DATABASE_URL: cannot connect to {describe_database_url(settings.DATABASE_URL)} "
-                f"({reason})"
-            ) from None
+                f"({problem})"
+            )
         self.stdout.write(f"Database reachable: {connection.vendor}")

@@ -1,0 +1,243 @@
+"""Asking for a report file: join an identical render, refuse a third, or queue one.
+
+The input (the report HTML for a PDF) is built in the request and its SHA-256
+is the file's key. A finished file is served only when the input rebuilt for
+the new request hashes the same, so a file is never stale. (The paper prints
+the minute it was produced: the rebuilt input carries the job's production
+time, so the comparison is of the data, and of nothing else.) identical requests
+while one is queued or running join it; each user has at most
+``RENDERS_PER_USER`` renders queued or running.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from assessments import reports
+from assessments.forms.reports import ReportOptionsForm
+from renders import formats
+from renders.models import PENDING, RenderJob, RequestPace, Status
+
+logger = logging.getLogger(__name__)
+
+
+class TooManyRenders(Exception):
+    pass
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_for(assessment, query):
+    """The report a stored query string asks for (None if it is no longer valid)."""
+    form = ReportOptionsForm(QueryDict(query) or None)
+    if form.is_bound and not form.is_valid():
+        return None
+    sections, moment = form.options()
+    return reports.build_report(assessment, sections=sections, moment=moment)
+
+
+@dataclass
+class FileInput:
+    fmt: formats.Format
+    text: str
+    digest: str
+
+
+def build_input(fmt_name, report):
+    fmt = formats.get(fmt_name)
+    text = fmt.build_input(report)
+    return FileInput(fmt, text, sha256(text))
+
+
+def _input_as_rendered_by(job, report):
+    """The input rebuilt now, stamped with the job's production time as the file shows it."""
+    report.generated_at = job.generated_at
+    return build_input(job.format, report)
+
+
+def _latest_matching(assessment, fmt_name, query, report):
+    """The newest finished or pending job whose input equals the input rebuilt now."""
+    latest = (
+        RenderJob.objects.filter(
+            assessment=assessment,
+            format=fmt_name,
+            query=query,
+            status__in=[Status.DONE, *PENDING],
+        )
+        .defer("result", "input")
+        .order_by("-created_at")
+        .first()
+    )
+    if latest is None:
+        return None
+    generated_at = report.generated_at
+    matches = _input_as_rendered_by(latest, report).digest == latest.input_sha256
+    report.generated_at = generated_at
+    return latest if matches else None
+
+
+def _abandon_stale_jobs():
+    """Jobs a crashed worker or a lost enqueue left pending would block their input forever."""
+    now = timezone.now()
+    limit = timedelta(seconds=settings.RENDER_TIME_LIMIT + 60)
+    message = "The worker producing this file stopped before finishing it. Ask for it again."
+    RenderJob.objects.filter(status=Status.RUNNING, started_at__lt=now - limit).update(
+        status=Status.FAILED, error=message, finished_at=now
+    )
+    RenderJob.objects.filter(
+        status=Status.QUEUED, created_at__lt=now - timedelta(seconds=settings.RENDER_QUEUE_EXPIRY)
+    ).update(status=Status.FAILED, error=message, finished_at=now)
+
+
+def _pending_for(assessment, file_input):
+    return RenderJob.objects.filter(
+        assessment=assessment,
+        format=file_input.fmt.name,
+        input_sha256=file_input.digest,
+        status__in=PENDING,
+    ).first()
+
+
+def request_file(assessment, user, fmt_name, report, *, filename, query):
+    """The job for this report: a finished one or a pending one rendered from exactly the
+    input rebuilt now, or a new queued one.
+
+    Raises TooManyRenders when the user already has their share pending.
+    """
+    existing = _latest_matching(assessment, fmt_name, query, report)
+    if existing is not None:
+        return existing
+    _abandon_stale_jobs()
+    file_input = build_input(fmt_name, report)
+    with transaction.atomic():
+        # One user's requests take turns here, so the limit cannot be raced past.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        pending = _pending_for(assessment, file_input)
+        if pending is not None:
+            return pending
+        mine = RenderJob.objects.filter(requested_by=user, status__in=PENDING).count()
+        if mine >= settings.RENDERS_PER_USER:
+            raise TooManyRenders(
+                f"You already have {mine} files being produced; at most "
+                f"{settings.RENDERS_PER_USER} at a time. Wait for one to finish and ask again."
+            )
+        try:
+            with transaction.atomic():
+                job = RenderJob.objects.create(
+                    assessment=assessment,
+                    requested_by=user,
+                    format=fmt_name,
+                    filename=filename[0],
+                    filename_ascii=filename[1],
+                    query=query,
+                    generated_at=report.generated_at,
+                    input=file_input.text,
+                    input_sha256=file_input.digest,
+                )
+        except IntegrityError:  # someone else queued the same input just now: join it
+            return _pending_for(assessment, file_input)
+    enqueue(job)
+    job.refresh_from_db()
+    return job
+
+
+def enqueue(job):
+    from renders.tasks import render_file
+
+    try:
+        render_file.enqueue(job.pk)
+    except Exception:
+        logger.exception("Could not queue render job %s", job.pk)
+        RenderJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+            status=Status.FAILED,
+            error="The file could not be queued for production. Try again in a moment.",
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def is_current(job, assessment):
+    """Whether the input rebuilt now is exactly the one the job's file was rendered from."""
+    report = report_for(assessment, job.query)
+    if report is None:
+        return False
+    return _input_as_rendered_by(job, report).digest == job.input_sha256
+
+
+def run(job_pk):
+    """Render a queued job's file (in a worker), recording the outcome."""
+    from assessments import pdf
+
+    claimed = RenderJob.objects.filter(pk=job_pk, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = RenderJob.objects.get(pk=job_pk)
+    fmt = formats.get(job.format)
+    try:
+        content = pdf.run_with_time_limit(fmt.render, job.input, settings.RENDER_TIME_LIMIT)
+    except pdf.RenderError as error:
+        _finish(job_pk, status=Status.FAILED, error=str(error))
+        return
+    except Exception:
+        logger.exception("Render job %s failed", job_pk)
+        _finish(
+            job_pk,
+            status=Status.FAILED,
+            error="The file could not be produced because of an error on our side.",
+        )
+        return
+    _finish(job_pk, status=Status.DONE, result=content, input="")
+    _prune(job)
+
+
+def _finish(job_pk, **fields):
+    RenderJob.objects.filter(pk=job_pk).update(finished_at=timezone.now(), **fields)
+
+
+def _prune(job):
+    """Keep files a day: older ones are rendered again if asked for."""
+    RenderJob.objects.filter(
+        status__in=[Status.DONE, Status.FAILED],
+        finished_at__lt=timezone.now() - timedelta(seconds=settings.RENDER_KEEP),
+    ).delete()
+
+
+def in_pace(user, kind):
+    """True (and noted) unless the user had an input rebuilt for ``kind`` moments ago."""
+    interval = settings.RENDER_REQUEST_INTERVAL
+    if not interval:
+        return True
+    now = timezone.now()
+    if RequestPace.objects.filter(
+        user=user, kind=kind, last_at__lte=now - timedelta(seconds=interval)
+    ).update(last_at=now):
+        return True
+    try:
+        with transaction.atomic():
+            RequestPace.objects.create(user=user, kind=kind, last_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def latest_of(assessment, user, fmt_name, query):
+    """The user's newest job for these options, to send a too-quick repeat request to."""
+    return (
+        RenderJob.objects.filter(
+            assessment=assessment, requested_by=user, format=fmt_name, query=query
+        )
+        .defer("result", "input")
+        .order_by("-created_at")
+        .first()
+    )
