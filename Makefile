@@ -32,6 +32,7 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	DEBUG=1 $(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/render_bench.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -133,6 +133,10 @@ def cast(
         "version": 1,
         "job_pk": job.pk,
         "request_pk": approval.pk,
+        "document_pk": 1,  # no such import: the page answers 404, never 500
+        "token": "not-a-token",  # invitation and password-reset links
+        "uidb64": "MQ",
+        "framework": bv2020.slug,
     }
     return {
         "values": values,

@@ -47,7 +47,7 @@ def test_a_non_numeric_member_to_remove_is_refused_with_a_message(
         f"/organisations/{demo_org.slug}/members/", {"remove": "abc"}, follow=True
     )
     assert response.status_code == 200
-    assert "That member has already been removed." in response.content.decode()
+    assert "That person is no longer a member." in response.content.decode()
     assert Membership.objects.filter(organisation=demo_org).count() == 2
 
 

@@ -55,7 +55,7 @@ def test_committee_approves_watches_the_progress_and_downloads_the_stored_paper(
         page.get_by_role("link", name=re.compile("Download PDF")).first.click()
     pdf = download_info.value.path().read_bytes()
     assert pdf == bytes(StoredReport.objects.get(assessment=assessment).pdf)
-    assert "minute Item 7, minute 24/31" in pdf_text(pdf)
+    assert "(Item 7, minute 24/31)" in pdf_text(pdf)
 
 
 def test_a_report_pdf_is_produced_by_the_worker_and_downloads_itself(
@@ -72,5 +72,5 @@ def test_a_report_pdf_is_produced_by_the_worker_and_downloads_itself(
     with page.expect_download(timeout=60_000) as download_info:
         start_worker()
     download = download_info.value
-    assert download.suggested_filename == "self-assessment-202324.pdf"
+    assert download.suggested_filename == "Self-assessment 2023-24.pdf"
     assert "Theme 1 – Vision and Leadership" in pdf_text(download.path().read_bytes())

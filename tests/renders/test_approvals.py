@@ -12,7 +12,7 @@ Submitted = Assessment.Status.SUBMITTED
 
 @pytest.fixture
 def submitted(client_for, officer, filled):
-    client_for(officer).post(f"/assessments/{filled.pk}/submit/")
+    client_for(officer).post(f"/assessments/{filled.pk}/submit/", {"confirm": "yes"})
     filled.refresh_from_db()
     assert filled.status == Submitted
     return filled

@@ -37,7 +37,7 @@ def test_a_real_worker_renders_the_queued_pdf_for_download(
 def test_a_real_worker_approves_through_the_queue(
     client_for, officer, committee, filled, queued_tasks
 ):
-    client_for(officer).post(f"/assessments/{filled.pk}/submit/")
+    client_for(officer).post(f"/assessments/{filled.pk}/submit/", {"confirm": "yes"})
     client = client_for(committee)
     client.post(f"/assessments/{filled.pk}/approve/", APPROVAL)
     client.post(f"/assessments/{filled.pk}/approve/", APPROVAL)  # a second click joins
@@ -53,7 +53,7 @@ def test_a_real_worker_approves_through_the_queue(
     filled.refresh_from_db()
     assert filled.status == Assessment.Status.APPROVED and filled.approved_by == committee
     stored = StoredReport.objects.get(assessment=filled)
-    assert "minute Item 7, minute 24/31" in pdf_text(bytes(stored.pdf))[1]
+    assert "(Item 7, minute 24/31)" in pdf_text(bytes(stored.pdf))[1]
     response = client.get(request.get_absolute_url(), follow=True)
     assert "Approved." in response.content.decode()
     assert client.get(f"/assessments/{filled.pk}/report.pdf").content == bytes(stored.pdf)
