@@ -224,8 +224,9 @@ def _watch_approval(port, plan, approved, outcome):
             outcome["approved"] = True
             break
         code, _, _ = committee.request("GET", plan["approve_url"])
-        if code == 200:  # the form again: nothing pending, and not approved
-            outcome["approved"] = False
+        if code == 200:  # the form again: nothing pending; approved just now, or failed
+            _, content, _ = committee.request("GET", plan["approved_overview"])
+            outcome["approved"] = b"(minute Bench)" in content
             break
         time.sleep(0.3)
     approved.set()

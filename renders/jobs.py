@@ -38,11 +38,13 @@ def sha256(text):
 
 def report_for(assessment, query):
     """The report a stored query string asks for (None if it is no longer valid)."""
-    form = ReportOptionsForm(QueryDict(query) or None)
+    form = ReportOptionsForm.from_query(QueryDict(query))
     if form.is_bound and not form.is_valid():
         return None
     sections, moment = form.options()
-    return reports.build_report(assessment, sections=sections, moment=moment)
+    return reports.build_report(
+        assessment, sections=sections, moment=moment, compare_to=form.compare_to
+    )
 
 
 @dataclass

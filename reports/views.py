@@ -9,11 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, services
-from assessments.forms.actions import ActionFilterForm
 from assessments.forms.common import own_query
 from assessments.forms.reports import ReportOptionsForm
-from assessments.models import Action
-from frameworks.models import Theme
+from assessments.views.actions import tracker_actions
 from reports import exports
 from reports.docx import default_template_bytes
 from reports.filenames import actions_download_name, attachment_header, download_name
@@ -88,19 +86,7 @@ def report_xlsx(request, pk):
 
 def _tracker_actions(request, organisation):
     """The actions the action tracker shows for the same query string, all pages of them."""
-    assessments = list(organisation.assessments.order_by("-period", "title"))
-    themes = Theme.objects.filter(
-        framework_id__in={a.framework_id for a in assessments}
-    ).select_related("framework")
-    form = ActionFilterForm(
-        own_query(ActionFilterForm, request.GET), assessments=assessments, themes=themes
-    )
-    return form.filter_qs(
-        Action.objects.filter(assessment__organisation=organisation).select_related(
-            "assessment__framework", "entry__criterion__theme", "recommendation", "owner"
-        ),
-        timezone.localdate(),
-    )
+    return tracker_actions(request.GET, organisation, timezone.localdate())[1]
 
 
 def _tracker_names(organisation, extension):

@@ -2,7 +2,12 @@
 
 from django import forms
 
-from assessments.forms.common import DATE_WIDGET, VersionedModelForm, not_in_the_future
+from assessments.forms.common import (
+    DATE_WIDGET,
+    VersionedModelForm,
+    not_in_the_future,
+    own_query,
+)
 from assessments.history import end_of_day
 from assessments.models import ReportDetails
 from assessments.reports import ALL_SECTIONS, SECTIONS
@@ -25,6 +30,19 @@ class ReportOptionsForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, initial={"sections": ALL_SECTIONS}, **kwargs)
+        self.compare_to = None
+
+    @classmethod
+    def from_query(cls, query):
+        """The options a query string asks for; ``compare=<pk>`` picks the year to compare with.
+
+        Parameters the report does not know are ignored.
+        """
+        data = query.copy()
+        compare_to = data.pop("compare", [None])[-1]
+        form = cls(own_query(cls, data))
+        form.compare_to = compare_to
+        return form
 
     def options(self):
         """(sections, moment) for build_report; the defaults when the form is unbound."""

@@ -23,21 +23,27 @@ def action_tracker(request, slug):
     )
 
 
-def _tracker_context(request, organisation):
+def tracker_actions(query, organisation, today):
+    """(the filter form, the actions it shows): the tracker page and its downloads."""
     assessments = list(organisation.assessments.order_by("-period", "title"))
     themes = Theme.objects.filter(
         framework_id__in={a.framework_id for a in assessments}
     ).select_related("framework")
     form = ActionFilterForm(
-        own_query(ActionFilterForm, request.GET), assessments=assessments, themes=themes
+        own_query(ActionFilterForm, query), assessments=assessments, themes=themes
     )
-    today = timezone.localdate()
     actions = form.filter_qs(
         Action.objects.filter(assessment__organisation=organisation).select_related(
-            "assessment", "entry__criterion__theme", "recommendation", "owner"
+            "assessment__framework", "entry__criterion__theme", "recommendation", "owner"
         ),
         today,
     )
+    return form, actions
+
+
+def _tracker_context(request, organisation):
+    today = timezone.localdate()
+    form, actions = tracker_actions(request.GET, organisation, today)
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     for action in page:
         action.overdue = action.is_overdue(today)

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, history, reports, services, versions, workflow
-from assessments.forms.common import own_query
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import ReportDetails
 from renders import views as file_views
@@ -57,12 +56,7 @@ NOT_CREATED_YET = "The assessment had not been created by then."
 
 
 def _options_form(request):
-    """The report options; ``?compare=<pk>`` picks the year to compare with (direction)."""
-    data = request.GET.copy()
-    compare_to = data.pop("compare", [None])[-1]
-    form = ReportOptionsForm(own_query(ReportOptionsForm, data))
-    form.compare_to = compare_to
-    return form
+    return ReportOptionsForm.from_query(request.GET)
 
 
 @require_safe
