@@ -9,7 +9,6 @@ each page renders for that role.
 
 import datetime
 import re
-import time
 from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import urljoin, urlsplit
@@ -183,7 +182,6 @@ def assert_not_500(response, where):
 
 
 def test_no_500_for_hostile_input_anywhere_for_any_role(cast):
-    started = time.monotonic()
     urls = urls_of_the_project(cast)
     requests = 0
     mutated = set()
@@ -240,7 +238,6 @@ def test_no_500_for_hostile_input_anywhere_for_any_role(cast):
             requests += 1
             assert_not_500(response, (role, "POST", url, "ids"))
     assert requests > 1500
-    assert time.monotonic() - started < 120
 
 
 def test_every_page_answers_503_not_500_while_the_database_is_down(cast):
