@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.db import connections
 from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -133,8 +134,29 @@ def time_limit(seconds):
         _time_limit.reset(token)
 
 
+class DatabaseInRender(RenderError):
+    pass
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise DatabaseInRender(
+        "The file's renderer tried to read the database; it must render from its input only."
+    )
+
+
+def _forbid_database():
+    """In the forked child: any query is refused before it reaches the parent's connection.
+
+    The child shares the parent's database sockets; a query (or closing them)
+    would corrupt the parent's session, so none is ever sent.
+    """
+    for connection in connections.all():
+        connection.execute_wrappers.append(_refuse_queries)
+
+
 def _call_in_child(function, argument, sender):
     try:
+        _forbid_database()
         sender.send(("ok", function(argument)))
     except RenderError as error:
         sender.send(("refused", str(error)))

@@ -17,11 +17,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
 from django.utils import timezone
 
-from assessments import reports
-from assessments.forms.reports import ReportOptionsForm
 from renders import formats
 from renders.models import PENDING, RenderJob, RequestPace, Status
 
@@ -36,17 +33,6 @@ def sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def report_for(assessment, query):
-    """The report a stored query string asks for (None if it is no longer valid)."""
-    form = ReportOptionsForm.from_query(QueryDict(query))
-    if form.is_bound and not form.is_valid():
-        return None
-    sections, moment = form.options()
-    return reports.build_report(
-        assessment, sections=sections, moment=moment, compare_to=form.compare_to
-    )
-
-
 @dataclass
 class FileInput:
     fmt: formats.Format
@@ -54,19 +40,19 @@ class FileInput:
     digest: str
 
 
-def build_input(fmt_name, report):
+def build_input(fmt_name, source):
     fmt = formats.get(fmt_name)
-    text = fmt.build_input(report)
+    text = fmt.build_input(source)
     return FileInput(fmt, text, sha256(text))
 
 
-def _input_as_rendered_by(job, report):
+def _input_as_rendered_by(job, source):
     """The input rebuilt now, stamped with the job's production time as the file shows it."""
-    report.generated_at = job.generated_at
-    return build_input(job.format, report)
+    source.generated_at = job.generated_at
+    return build_input(job.format, source)
 
 
-def _latest_matching(assessment, fmt_name, query, report):
+def _latest_matching(assessment, fmt_name, query, source):
     """The newest finished or pending job whose input equals the input rebuilt now."""
     latest = (
         RenderJob.objects.filter(
@@ -81,9 +67,9 @@ def _latest_matching(assessment, fmt_name, query, report):
     )
     if latest is None:
         return None
-    generated_at = report.generated_at
-    matches = _input_as_rendered_by(latest, report).digest == latest.input_sha256
-    report.generated_at = generated_at
+    generated_at = source.generated_at
+    matches = _input_as_rendered_by(latest, source).digest == latest.input_sha256
+    source.generated_at = generated_at
     return latest if matches else None
 
 
@@ -109,17 +95,17 @@ def _pending_for(assessment, file_input):
     ).first()
 
 
-def request_file(assessment, user, fmt_name, report, *, filename, query):
-    """The job for this report: a finished one or a pending one rendered from exactly the
-    input rebuilt now, or a new queued one.
+def request_file(assessment, user, fmt_name, source, *, filename, query):
+    """The job for this source (a report, or an export): a finished one or a pending one
+    rendered from exactly the input rebuilt now, or a new queued one.
 
     Raises TooManyRenders when the user already has their share pending.
     """
-    existing = _latest_matching(assessment, fmt_name, query, report)
+    existing = _latest_matching(assessment, fmt_name, query, source)
     if existing is not None:
         return existing
     _abandon_stale_jobs()
-    file_input = build_input(fmt_name, report)
+    file_input = build_input(fmt_name, source)
     with transaction.atomic():
         # One user's requests take turns here, so the limit cannot be raced past.
         get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
@@ -141,7 +127,7 @@ def request_file(assessment, user, fmt_name, report, *, filename, query):
                     filename=filename[0],
                     filename_ascii=filename[1],
                     query=query,
-                    generated_at=report.generated_at,
+                    generated_at=source.generated_at,
                     input=file_input.text,
                     input_sha256=file_input.digest,
                 )
@@ -167,12 +153,23 @@ def enqueue(job):
         raise
 
 
+def current_source(job, assessment):
+    """The job's source rebuilt now, if its input is exactly the one the job was keyed by."""
+    source = formats.get(job.format).source(assessment, job.query)
+    if source is None or _input_as_rendered_by(job, source).digest != job.input_sha256:
+        return None
+    return source
+
+
 def is_current(job, assessment):
     """Whether the input rebuilt now is exactly the one the job's file was rendered from."""
-    report = report_for(assessment, job.query)
-    if report is None:
-        return False
-    return _input_as_rendered_by(job, report).digest == job.input_sha256
+    return current_source(job, assessment) is not None
+
+
+CHANGED_WHILE_WAITING = (
+    "The assessment changed while this file was waiting to be produced, so it was not "
+    "produced from the old state. Ask for it again."
+)
 
 
 def run(job_pk):
@@ -184,10 +181,19 @@ def run(job_pk):
     )
     if not claimed:
         return
-    job = RenderJob.objects.get(pk=job_pk)
+    job = RenderJob.objects.select_related("assessment").get(pk=job_pk)
     fmt = formats.get(job.format)
+    notice = ""
     try:
-        content = pdf.run_with_time_limit(fmt.render, job.input, settings.RENDER_TIME_LIMIT)
+        # A format rendered from its source gets it rebuilt here, where the database is,
+        # and only if it still makes the exact input the job is keyed by.
+        argument = current_source(job, job.assessment) if fmt.from_source else job.input
+        if argument is None:
+            _finish(job_pk, status=Status.FAILED, error=CHANGED_WHILE_WAITING)
+            return
+        content = pdf.run_with_time_limit(fmt.render, argument, settings.RENDER_TIME_LIMIT)
+        if isinstance(content, tuple):
+            content, notice = content[0], content[1] or ""
     except pdf.RenderError as error:
         _finish(job_pk, status=Status.FAILED, error=str(error))
         return
@@ -199,7 +205,7 @@ def run(job_pk):
             error="The file could not be produced because of an error on our side.",
         )
         return
-    _finish(job_pk, status=Status.DONE, result=content, input="")
+    _finish(job_pk, status=Status.DONE, result=content, notice=notice, input="")
     _prune(job)
 
 

@@ -1,7 +1,7 @@
 """Heavy work done by task workers: report files and approvals.
 
-A ``RenderJob`` is one file (PDF today; Word and Excel are one entry each in
-``renders.formats``) rendered from an exact input, kept with the SHA-256 of
+A ``RenderJob`` is one file (a PDF, Word paper or Excel workbook; one entry
+each in ``renders.formats``) rendered from an exact input, kept with the SHA-256 of
 that input: a finished file is served again only to a request whose input,
 rebuilt then, has the same hash, so a file can never be stale.
 
@@ -43,6 +43,9 @@ class RenderJob(models.Model):
     input_sha256 = models.CharField("input SHA-256", max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
+    notice = models.TextField(
+        blank=True, help_text="What the user should know about a produced file, if anything."
+    )
     result = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True)

@@ -15,19 +15,21 @@ from reports.filenames import attachment_header
 REFRESH_SECONDS = 2
 
 
-def file_response(job):
+def file_response(request, job):
     response = HttpResponse(
         bytes(job.result), content_type=jobs.formats.get(job.format).content_type
     )
     response["Content-Disposition"] = attachment_header((job.filename, job.filename_ascii))
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def respond_with_file(request, assessment, fmt_name, build_report, filename):
+def respond_with_file(request, assessment, fmt_name, build_source, filename):
     """A report file for the request: served at once if already rendered from this exact input,
     otherwise queued (or joined) and followed on its progress page.
 
-    ``build_report()`` is called only when the user is in pace (see jobs.in_pace).
+    ``build_source()`` (the report, or the export) is called only when the user is in
+    pace (see jobs.in_pace).
     """
     query = request.GET.urlencode()
     if not jobs.in_pace(request.user, "request"):
@@ -40,7 +42,7 @@ def respond_with_file(request, assessment, fmt_name, build_report, filename):
             assessment,
             request.user,
             fmt_name,
-            build_report(),
+            build_source(),
             filename=filename,
             query=query,
         )
@@ -52,7 +54,9 @@ def respond_with_file(request, assessment, fmt_name, build_report, filename):
             status=429,
         )
     if job.status == Status.DONE:
-        return file_response(job)
+        if job.notice:  # shown on the next page; the progress page shows it itself
+            messages.warning(request, job.notice)
+        return file_response(request, job)
     return redirect(job)
 
 
@@ -74,7 +78,7 @@ def _job(request, pk, job_pk, queryset=None):
 
 
 def _again_url(job):
-    url = reverse("assessments:report-pdf", kwargs={"pk": job.assessment_id})
+    url = reverse(jobs.formats.get(job.format).url_name, kwargs={"pk": job.assessment_id})
     return f"{url}?{job.query}" if job.query else url
 
 
@@ -112,7 +116,7 @@ def job_download(request, pk, job_pk):
             "The assessment has changed since this file was produced, so it is produced again.",
         )
         return redirect(_again_url(job))
-    return file_response(job)
+    return file_response(request, job)
 
 
 @require_safe

@@ -1,6 +1,5 @@
-"""Downloads of the committee paper as Word and Excel, the action tracker as CSV and
-Excel, and the organisation's Word template. Views read the request, call an
-exporter (a pure function to bytes) and send the file."""
+"""Downloads of the committee paper as Word and Excel (rendered by task workers, see
+renders), the action tracker as CSV and Excel, and the organisation's Word template."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -8,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, services
-from assessments.forms.common import own_query
-from assessments.forms.reports import ReportOptionsForm
+from assessments import access, history, services
 from assessments.views.actions import tracker_actions
+from renders import formats
+from renders import views as file_views
 from reports import exports
 from reports.docx import default_template_bytes
 from reports.filenames import actions_download_name, attachment_header, download_name
@@ -40,48 +39,36 @@ def _refused(request, assessment, errors):
     )
 
 
-def _export(request, pk, extension, make):
-    """The file ``make(report, version)`` for the report options in the query string.
+def _export(request, pk, fmt_name):
+    """The committee paper as ``fmt_name`` for the report options in the query string,
+    rendered by a task worker (served at once when already rendered from this exact input).
 
     Options that cannot be exported get a 400 page saying why.
     """
     assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
-    form = ReportOptionsForm(own_query(ReportOptionsForm, request.GET))
-    if form.is_bound and not form.is_valid():
-        errors = [error for field_errors in form.errors.values() for error in field_errors]
+    query = request.GET.urlencode()
+    form, errors = exports.export_options(query)
+    if errors:
         return _refused(request, assessment, errors)
-    sections, moment = form.options()
-    report, version = exports.export_report(
-        assessment, sections=sections, moment=moment, default_options=form.is_default()
-    )
-    if report is None:
+    moment = form.options()[1]
+    if moment is not None and not history.existed_at(assessment, moment):
         return _refused(request, assessment, [NOT_CREATED_YET])
-    content, content_type = make(report, version)
-    names = download_name(
-        assessment, extension, moment=None if version else report.moment, version=version
+    version = exports.export_version(assessment, query)
+    names = download_name(assessment, fmt_name, moment=None if version else moment, version=version)
+    source = formats.get(fmt_name).source
+    return file_views.respond_with_file(
+        request, assessment, fmt_name, lambda: source(assessment, query), names
     )
-    return _file_response(content, content_type, names)
 
 
 @require_safe
 def report_docx(request, pk):
-    def make(report, version):
-        content, warning = exports.committee_paper_docx(report, version=version)
-        if warning:
-            messages.warning(request, warning)
-        return content, exports.DOCX
-
-    return _export(request, pk, "docx", make)
+    return _export(request, pk, "docx")
 
 
 @require_safe
 def report_xlsx(request, pk):
-    return _export(
-        request,
-        pk,
-        "xlsx",
-        lambda report, version: (exports.committee_paper_xlsx(report), exports.XLSX),
-    )
+    return _export(request, pk, "xlsx")
 
 
 def _tracker_actions(request, organisation):

@@ -8,6 +8,7 @@ dates, the header row is frozen with filters on.
 import csv
 import datetime
 import io
+import json
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -145,70 +146,123 @@ def _action_row(source, action, owners, today):
     ]
 
 
-def render_xlsx(report):
-    """The assessment in ``report`` as an .xlsx workbook (bytes)."""
+def workbook_data(report):
+    """The workbook's content as plain data: its properties and each sheet's rows.
+
+    Building it reads the report (and the owners' names); writing the file from
+    it (``write_workbook``) reads nothing else, so the data is the file's exact
+    input and a task worker can write it.
+    """
     today = _today(report)
-    workbook = Workbook()
     entries = [(section.theme, entry) for section in report.themes for entry in section.entries]
-    _write_sheet(
-        workbook,
-        "Entries",
-        ENTRY_COLUMNS,
-        (
-            [
-                entry.criterion.ref,
-                _theme_name(report, theme),
-                entry.criterion.text,
-                entry.get_progress_display(),
-                entry.rating.label if entry.rating else "",
-                entry.summary,
-            ]
-            for theme, entry in entries
-        ),
-    )
-    _write_sheet(
-        workbook,
-        "Evidence",
-        EVIDENCE_COLUMNS,
-        (
-            [entry.criterion.ref, _theme_name(report, theme), item.text, item.link, item.refers_to]
-            for theme, entry in entries
-            for item in entry.evidence_items
-        ),
-    )
     all_actions = [action for _, action in report.criteria_actions] + [
         action for recommendation in report.recommendations for action in recommendation.actions
     ]
     owners = _owners(all_actions)
-    _write_sheet(
-        workbook,
-        "Actions",
-        ACTION_COLUMNS,
-        [_action_row(ref, action, owners, today) for ref, action in report.criteria_actions]
-        + [
-            _action_row(str(recommendation), action, owners, today)
-            for recommendation in report.recommendations
-            for action in recommendation.actions
-        ],
-    )
-    _write_sheet(
-        workbook,
-        "Recommendations",
-        RECOMMENDATION_COLUMNS,
+    sheets = [
         (
+            "Entries",
             [
-                recommendation.source,
-                recommendation.ref,
-                recommendation.text,
-                len(recommendation.actions),
-            ]
-            for recommendation in report.recommendations
+                [
+                    entry.criterion.ref,
+                    _theme_name(report, theme),
+                    entry.criterion.text,
+                    entry.get_progress_display(),
+                    entry.rating.label if entry.rating else "",
+                    entry.summary,
+                ]
+                for theme, entry in entries
+            ],
         ),
-    )
-    workbook.properties.title = _text(report.title)
-    workbook.properties.subject = _text(report.organisation.name)
+        (
+            "Evidence",
+            [
+                [
+                    entry.criterion.ref,
+                    _theme_name(report, theme),
+                    item.text,
+                    item.link,
+                    item.refers_to,
+                ]
+                for theme, entry in entries
+                for item in entry.evidence_items
+            ],
+        ),
+        (
+            "Actions",
+            [_action_row(ref, action, owners, today) for ref, action in report.criteria_actions]
+            + [
+                _action_row(str(recommendation), action, owners, today)
+                for recommendation in report.recommendations
+                for action in recommendation.actions
+            ],
+        ),
+        (
+            "Recommendations",
+            [
+                [
+                    recommendation.source,
+                    recommendation.ref,
+                    recommendation.text,
+                    len(recommendation.actions),
+                ]
+                for recommendation in report.recommendations
+            ],
+        ),
+    ]
+    return {
+        "title": report.title,
+        "subject": report.organisation.name,
+        "sheets": [{"title": title, "rows": rows} for title, rows in sheets],
+    }
+
+
+SHEET_COLUMNS = {
+    "Entries": ENTRY_COLUMNS,
+    "Evidence": EVIDENCE_COLUMNS,
+    "Actions": ACTION_COLUMNS,
+    "Recommendations": RECOMMENDATION_COLUMNS,
+}
+
+
+def workbook_input(report):
+    """``workbook_data`` as JSON text: what an Excel export is rendered from and keyed by."""
+    return json.dumps(workbook_data(report), default=_json_value, ensure_ascii=False)
+
+
+def _json_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not workbook data")
+
+
+def write_workbook(data):
+    """The .xlsx bytes of ``data`` (``workbook_data``, or ``workbook_input`` text)."""
+    if isinstance(data, str):
+        data = json.loads(data)
+    workbook = Workbook()
+    for sheet in data["sheets"]:
+        columns = SHEET_COLUMNS[sheet["title"]]
+        _write_sheet(workbook, sheet["title"], columns, _typed_rows(columns, sheet["rows"]))
+    workbook.properties.title = _text(data["title"])
+    workbook.properties.subject = _text(data["subject"])
     workbook.properties.language = "en-GB"
     return _save(workbook)
+
+
+def _typed_rows(columns, rows):
+    """Rows with their dates as dates again (JSON carries them as ISO text)."""
+    dated = [index for index, column in enumerate(columns) if column.kind == "date"]
+    for row in rows:
+        for index in dated:
+            if isinstance(row[index], str):
+                row[index] = datetime.date.fromisoformat(row[index])
+        yield row
+
+
+def render_xlsx(report):
+    """The assessment in ``report`` as an .xlsx workbook (bytes)."""
+    return write_workbook(workbook_data(report))
 
 
 TRACKER_COLUMNS = [

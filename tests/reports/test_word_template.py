@@ -2,7 +2,6 @@
 
 import hashlib
 import io
-import logging
 import re
 import zipfile
 
@@ -11,6 +10,8 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
+from renders import jobs
+from renders.models import RenderJob
 from reports.docx import default_template_bytes
 from reports.models import WordTemplate
 
@@ -131,19 +132,36 @@ def test_a_refused_upload_keeps_the_template_in_use(client_for, org_admin, demo_
 
 
 def test_a_broken_stored_template_falls_back_to_the_default_with_a_warning(
-    client_for, committee, demo_org, filled, caplog
+    client_for, committee, demo_org, filled
 ):
     WordTemplate.objects.create(
         organisation=demo_org, name="old.docx", content=b"damaged", size=7, sha256="0" * 64
     )
-    with caplog.at_level(logging.WARNING, logger="reports.exports"):
-        response = client_for(committee).get(f"/assessments/{filled.pk}/report.docx")
+    response = client_for(committee).get(f"/assessments/{filled.pk}/report.docx")
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     assert "Theme 1 – Vision and Leadership" in [p.text for p in document.paragraphs]
-    assert "Word template" in caplog.text and "Demo IJB" in caplog.text
+    # The worker's render notes why, and the user is told.
+    assert "template could not be used (BadZipFile)" in RenderJob.objects.get().notice
     (message,) = get_messages(response.wsgi_request)
     assert "default template was used" in str(message)
+
+
+def test_the_fallback_notice_shows_on_the_progress_page(
+    client_for, committee, demo_org, filled, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued
+    WordTemplate.objects.create(
+        organisation=demo_org, name="old.docx", content=b"damaged", size=7, sha256="0" * 64
+    )
+    client = client_for(committee)
+    response = client.get(f"/assessments/{filled.pk}/report.docx")
+    job = RenderJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    jobs.run(job.pk)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The Word paper is ready." in page
+    assert "Your organisation&#x27;s Word template could not be used" in page
 
 
 def test_removing_the_template_goes_back_to_the_default(client_for, org_admin, demo_org):
