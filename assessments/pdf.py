@@ -17,6 +17,7 @@ import contextvars
 import logging
 import mimetypes
 import multiprocessing
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -154,9 +155,19 @@ def _forbid_database():
         connection.execute_wrappers.append(_refuse_queries)
 
 
+def _yield_to_web_requests():
+    """The render is background work: on a machine shared with the web server it takes
+    the CPU only when web requests leave it free (RENDER_NICENESS, 0 to keep priority)."""
+    niceness = getattr(settings, "RENDER_NICENESS", 0)
+    if niceness:
+        with contextlib.suppress(OSError):  # not permitted here: render at the same priority
+            os.nice(niceness)
+
+
 def _call_in_child(function, argument, sender):
     try:
         _forbid_database()
+        _yield_to_web_requests()
         sender.send(("ok", function(argument)))
     except RenderError as error:
         sender.send(("refused", str(error)))

@@ -143,6 +143,7 @@ TASKS = {
     }
 }
 RENDER_TIME_LIMIT = envint("RENDER_TIME_LIMIT", 120)  # seconds for one render in a worker
+RENDER_NICENESS = envint("RENDER_NICENESS", 10)  # renders yield the CPU to web requests
 RENDERS_PER_USER = envint("RENDERS_PER_USER", 2)  # queued or running at once
 RENDER_QUEUE_EXPIRY = envint("RENDER_QUEUE_EXPIRY", 3600)  # a job queued longer is given up
 RENDER_REQUEST_INTERVAL = envint("RENDER_REQUEST_INTERVAL", 2)  # seconds between rebuilds per user

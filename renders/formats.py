@@ -29,7 +29,7 @@ class Format:
     name: str
     label: str
     url_name: str  # the view that asks for this file
-    source: Callable  # (assessment, query) -> source, or None when the options no longer apply
+    source: Callable  # (assessment or organisation, query) -> source, or None if no longer valid
     build_input: Callable  # (source) -> str, in the request
     render: Callable  # (input str, or the source if from_source) -> bytes or (bytes, notice)
     content_type: str
@@ -81,6 +81,27 @@ FORMATS = {
         source=exports.export_source,
         build_input=exports.workbook_of,
         render=xlsx.write_workbook,
+        content_type=EXCEL,
+        extension="xlsx",
+    ),
+    # The action tracker's list, of an organisation.
+    "tracker-csv": Format(
+        name="tracker-csv",
+        label="CSV of the action list",
+        url_name="reports:actions-csv",
+        source=exports.tracker_source,
+        build_input=exports.tracker_input,
+        render=xlsx.tracker_csv,
+        content_type="text/csv; charset=utf-8",
+        extension="csv",
+    ),
+    "tracker-xlsx": Format(
+        name="tracker-xlsx",
+        label="Excel list of actions",
+        url_name="reports:actions-xlsx",
+        source=exports.tracker_source,
+        build_input=exports.tracker_input,
+        render=xlsx.tracker_xlsx,
         content_type=EXCEL,
         extension="xlsx",
     ),

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from assessments.models import Organisation
 from renders import formats
 from renders.models import PENDING, RenderJob, RequestPace, Status
 
@@ -27,6 +28,13 @@ logger = logging.getLogger(__name__)
 
 class TooManyRenders(Exception):
     pass
+
+
+def about(subject):
+    """The job fields naming what a file is about: an assessment or an organisation."""
+    if isinstance(subject, Organisation):
+        return {"organisation": subject, "assessment": None}
+    return {"assessment": subject}
 
 
 def sha256(text):
@@ -52,11 +60,11 @@ def _input_as_rendered_by(job, source):
     return build_input(job.format, source)
 
 
-def _latest_matching(assessment, fmt_name, query, source):
+def _latest_matching(subject, fmt_name, query, source):
     """The newest finished or pending job whose input equals the input rebuilt now."""
     latest = (
         RenderJob.objects.filter(
-            assessment=assessment,
+            **about(subject),
             format=fmt_name,
             query=query,
             status__in=[Status.DONE, *PENDING],
@@ -86,22 +94,22 @@ def _abandon_stale_jobs():
     ).update(status=Status.FAILED, error=message, finished_at=now)
 
 
-def _pending_for(assessment, file_input):
+def _pending_for(subject, file_input):
     return RenderJob.objects.filter(
-        assessment=assessment,
+        **about(subject),
         format=file_input.fmt.name,
         input_sha256=file_input.digest,
         status__in=PENDING,
     ).first()
 
 
-def request_file(assessment, user, fmt_name, source, *, filename, query):
+def request_file(subject, user, fmt_name, source, *, filename, query):
     """The job for this source (a report, or an export): a finished one or a pending one
     rendered from exactly the input rebuilt now, or a new queued one.
 
     Raises TooManyRenders when the user already has their share pending.
     """
-    existing = _latest_matching(assessment, fmt_name, query, source)
+    existing = _latest_matching(subject, fmt_name, query, source)
     if existing is not None:
         return existing
     _abandon_stale_jobs()
@@ -109,7 +117,7 @@ def request_file(assessment, user, fmt_name, source, *, filename, query):
     with transaction.atomic():
         # One user's requests take turns here, so the limit cannot be raced past.
         get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
-        pending = _pending_for(assessment, file_input)
+        pending = _pending_for(subject, file_input)
         if pending is not None:
             return pending
         mine = RenderJob.objects.filter(requested_by=user, status__in=PENDING).count()
@@ -121,7 +129,7 @@ def request_file(assessment, user, fmt_name, source, *, filename, query):
         try:
             with transaction.atomic():
                 job = RenderJob.objects.create(
-                    assessment=assessment,
+                    **about(subject),
                     requested_by=user,
                     format=fmt_name,
                     filename=filename[0],
@@ -132,7 +140,7 @@ def request_file(assessment, user, fmt_name, source, *, filename, query):
                     input_sha256=file_input.digest,
                 )
         except IntegrityError:  # someone else queued the same input just now: join it
-            return _pending_for(assessment, file_input)
+            return _pending_for(subject, file_input)
     enqueue(job)
     job.refresh_from_db()
     return job
@@ -153,17 +161,17 @@ def enqueue(job):
         raise
 
 
-def current_source(job, assessment):
+def current_source(job, subject):
     """The job's source rebuilt now, if its input is exactly the one the job was keyed by."""
-    source = formats.get(job.format).source(assessment, job.query)
+    source = formats.get(job.format).source(subject, job.query)
     if source is None or _input_as_rendered_by(job, source).digest != job.input_sha256:
         return None
     return source
 
 
-def is_current(job, assessment):
+def is_current(job, subject):
     """Whether the input rebuilt now is exactly the one the job's file was rendered from."""
-    return current_source(job, assessment) is not None
+    return current_source(job, subject) is not None
 
 
 CHANGED_WHILE_WAITING = (
@@ -181,13 +189,13 @@ def run(job_pk):
     )
     if not claimed:
         return
-    job = RenderJob.objects.select_related("assessment").get(pk=job_pk)
+    job = RenderJob.objects.select_related("assessment", "organisation").get(pk=job_pk)
     fmt = formats.get(job.format)
     notice = ""
     try:
         # A format rendered from its source gets it rebuilt here, where the database is,
         # and only if it still makes the exact input the job is keyed by.
-        argument = current_source(job, job.assessment) if fmt.from_source else job.input
+        argument = current_source(job, job.subject) if fmt.from_source else job.input
         if argument is None:
             _finish(job_pk, status=Status.FAILED, error=CHANGED_WHILE_WAITING)
             return
@@ -227,9 +235,13 @@ def in_pace(user, kind):
     if not interval:
         return True
     now = timezone.now()
-    if RequestPace.objects.filter(
-        user=user, kind=kind, last_at__lte=now - timedelta(seconds=interval)
-    ).update(last_at=now):
+    earliest = now - timedelta(seconds=interval)
+    pace = RequestPace.objects.filter(user=user, kind=kind)
+    # Repeats (the common case when someone keeps clicking) are answered by a read alone.
+    last = pace.values_list("last_at", flat=True).first()
+    if last is not None and last > earliest:
+        return False
+    if pace.filter(last_at__lte=earliest).update(last_at=now):
         return True
     try:
         with transaction.atomic():
@@ -239,12 +251,10 @@ def in_pace(user, kind):
     return True
 
 
-def latest_of(assessment, user, fmt_name, query):
+def latest_of(subject, user, fmt_name, query):
     """The user's newest job for these options, to send a too-quick repeat request to."""
     return (
-        RenderJob.objects.filter(
-            assessment=assessment, requested_by=user, format=fmt_name, query=query
-        )
+        RenderJob.objects.filter(**about(subject), requested_by=user, format=fmt_name, query=query)
         .defer("result", "input")
         .order_by("-created_at")
         .first()

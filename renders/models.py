@@ -27,13 +27,26 @@ PENDING = [Status.QUEUED, Status.RUNNING]
 
 
 class RenderJob(models.Model):
+    # What the file is about: an assessment (its report, Word paper, workbook) or an
+    # organisation (its action tracker's list).
     assessment = models.ForeignKey(
-        "assessments.Assessment", on_delete=models.CASCADE, related_name="render_jobs"
+        "assessments.Assessment",
+        on_delete=models.CASCADE,
+        related_name="render_jobs",
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        "assessments.Organisation",
+        on_delete=models.CASCADE,
+        related_name="render_jobs",
+        null=True,
+        blank=True,
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="render_jobs"
     )
-    format = models.CharField(max_length=10)
+    format = models.CharField(max_length=20)
     # The download's name in any script, and a meaningful ASCII one for older clients.
     filename = models.CharField(max_length=300)
     filename_ascii = models.CharField(max_length=300, blank=True)
@@ -64,13 +77,42 @@ class RenderJob(models.Model):
                 condition=Q(status__in=PENDING),
                 name="one_pending_render_per_input",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "format", "input_sha256"],
+                condition=Q(status__in=PENDING, assessment__isnull=True),
+                name="one_pending_organisation_render_per_input",
+            ),
+            models.CheckConstraint(
+                condition=Q(assessment__isnull=False, organisation__isnull=True)
+                | Q(assessment__isnull=True, organisation__isnull=False),
+                name="render_job_is_about_one_thing",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.format} of {self.assessment_id} ({self.get_status_display()})"
+        about = self.assessment_id or f"organisation {self.organisation_id}"
+        return f"{self.format} of {about} ({self.get_status_display()})"
 
     def get_absolute_url(self):
+        if self.assessment_id is None:
+            return reverse(
+                "renders:organisation-job",
+                kwargs={"slug": self.organisation.slug, "job_pk": self.pk},
+            )
         return reverse("renders:job", kwargs={"pk": self.assessment_id, "job_pk": self.pk})
+
+    def get_download_url(self):
+        if self.assessment_id is None:
+            return reverse(
+                "renders:organisation-job-download",
+                kwargs={"slug": self.organisation.slug, "job_pk": self.pk},
+            )
+        return reverse("renders:job-download", kwargs={"pk": self.assessment_id, "job_pk": self.pk})
+
+    @property
+    def subject(self):
+        """The assessment or organisation the file is about."""
+        return self.assessment if self.assessment_id else self.organisation
 
     @property
     def is_pending(self):

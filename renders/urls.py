@@ -12,6 +12,16 @@ urlpatterns = [
         name="job-download",
     ),
     path(
+        "organisations/<slug:slug>/files/<int:job_pk>/",
+        views.organisation_job_progress,
+        name="organisation-job",
+    ),
+    path(
+        "organisations/<slug:slug>/files/<int:job_pk>/download/",
+        views.organisation_job_download,
+        name="organisation-job-download",
+    ),
+    path(
         "assessments/<int:pk>/approvals/<int:request_pk>/",
         views.approval_progress,
         name="approval",

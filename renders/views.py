@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, readiness, services, workflow
 from assessments.forms.assessments import ApprovalForm
+from assessments.models import Organisation
 from renders import approvals, jobs
 from renders.models import Status
 from reports.filenames import attachment_header
@@ -24,22 +25,44 @@ def file_response(request, job):
     return response
 
 
-def respond_with_file(request, assessment, fmt_name, build_source, filename):
-    """A report file for the request: served at once if already rendered from this exact input,
-    otherwise queued (or joined) and followed on its progress page.
+def _place(subject):
+    """Where a file belongs: the breadcrumb, what it is of, and the page to go back to."""
+    if isinstance(subject, Organisation):
+        return {
+            "organisation": subject,
+            "assessment": None,
+            "of": f"the action tracker of {subject.name}",
+            "back_url": reverse("assessments:action-tracker", kwargs={"slug": subject.slug}),
+            "back_label": "Back to the action tracker",
+        }
+    return {
+        "organisation": subject.organisation,
+        "assessment": subject,
+        "of": f"{subject.title} {subject.period}",
+        "back_url": reverse("assessments:report", kwargs={"pk": subject.pk}),
+        "back_label": "Back to the report",
+    }
 
-    ``build_source()`` (the report, or the export) is called only when the user is in
-    pace (see jobs.in_pace).
+
+def respond_with_file(request, subject, fmt_name, build_source, filename):
+    """A file about ``subject`` (an assessment or an organisation) for the request: served at
+    once if already rendered from this exact input, otherwise queued (or joined) and followed
+    on its progress page.
+
+    ``build_source()`` (the report, the export or the tracker's list) is called only when
+    the user is in pace (see jobs.in_pace).
     """
     query = request.GET.urlencode()
     if not jobs.in_pace(request.user, "request"):
-        latest = jobs.latest_of(assessment, request.user, fmt_name, query)
+        latest = jobs.latest_of(subject, request.user, fmt_name, query)
         if latest is not None and latest.status != Status.FAILED:
             return redirect(latest)
-        return _too_quick(request, assessment)
+        return _refused(
+            request, subject, "You asked for a file a moment ago. Wait a few seconds and ask again."
+        )
     try:
         job = jobs.request_file(
-            assessment,
+            subject,
             request.user,
             fmt_name,
             build_source(),
@@ -47,12 +70,7 @@ def respond_with_file(request, assessment, fmt_name, build_source, filename):
             query=query,
         )
     except jobs.TooManyRenders as refusal:
-        return render(
-            request,
-            "renders/refused.html",
-            {"assessment": assessment, "reason": str(refusal)},
-            status=429,
-        )
+        return _refused(request, subject, str(refusal))
     if job.status == Status.DONE:
         if job.notice:  # shown on the next page; the progress page shows it itself
             messages.warning(request, job.notice)
@@ -60,63 +78,81 @@ def respond_with_file(request, assessment, fmt_name, build_source, filename):
     return redirect(job)
 
 
-def _too_quick(request, assessment):
+def _refused(request, subject, reason):
     return render(
-        request,
-        "renders/refused.html",
-        {
-            "assessment": assessment,
-            "reason": "You asked for a file a moment ago. Wait a few seconds and ask again.",
-        },
-        status=429,
+        request, "renders/refused.html", {**_place(subject), "reason": reason}, status=429
     )
 
 
-def _job(request, pk, job_pk, queryset=None):
-    assessment = access.get_assessment_for_user(request, pk, queryset)
-    return assessment, get_object_or_404(assessment.render_jobs, pk=job_pk)
-
-
 def _again_url(job):
-    url = reverse(jobs.formats.get(job.format).url_name, kwargs={"pk": job.assessment_id})
+    fmt = jobs.formats.get(job.format)
+    if job.assessment_id is None:
+        url = reverse(fmt.url_name, kwargs={"slug": job.organisation.slug})
+    else:
+        url = reverse(fmt.url_name, kwargs={"pk": job.assessment_id})
     return f"{url}?{job.query}" if job.query else url
 
 
-@require_safe
-def job_progress(request, pk, job_pk):
-    assessment, job = _job(request, pk, job_pk)
-    return _progress_page(request, assessment, job)
-
-
-def _progress_page(request, assessment, job, download_after=0):
+def _progress_page(request, subject, job, download_after=0):
     return render(
         request,
         "renders/job.html",
         {
-            "assessment": assessment,
+            **_place(subject),
             "job": job,
             "format": jobs.formats.get(job.format),
             "refresh": REFRESH_SECONDS,
             "download_after": download_after,
+            "download_url": job.get_download_url(),
             "again_url": _again_url(job),
         },
     )
 
 
-@require_safe
-def job_download(request, pk, job_pk):
-    assessment, job = _job(request, pk, job_pk, services.assessment_queryset())
+def _download(request, subject, job):
     if job.status != Status.DONE:
         return redirect(job)
     if not jobs.in_pace(request.user, "download"):
-        return _progress_page(request, assessment, job, download_after=REFRESH_SECONDS)
-    if not jobs.is_current(job, assessment):
+        return _progress_page(request, subject, job, download_after=REFRESH_SECONDS)
+    if not jobs.is_current(job, subject):
         messages.info(
             request,
-            "The assessment has changed since this file was produced, so it is produced again.",
+            "What this file shows has changed since it was produced, so it is produced again.",
         )
         return redirect(_again_url(job))
     return file_response(request, job)
+
+
+def _assessment_job(request, pk, job_pk, queryset=None):
+    assessment = access.get_assessment_for_user(request, pk, queryset)
+    return assessment, get_object_or_404(assessment.render_jobs, pk=job_pk)
+
+
+def _organisation_job(request, slug, job_pk):
+    organisation = access.get_organisation_for_user(request, slug)
+    return organisation, get_object_or_404(
+        organisation.render_jobs.select_related("organisation"), pk=job_pk
+    )
+
+
+@require_safe
+def job_progress(request, pk, job_pk):
+    return _progress_page(request, *_assessment_job(request, pk, job_pk))
+
+
+@require_safe
+def job_download(request, pk, job_pk):
+    return _download(request, *_assessment_job(request, pk, job_pk, services.assessment_queryset()))
+
+
+@require_safe
+def organisation_job_progress(request, slug, job_pk):
+    return _progress_page(request, *_organisation_job(request, slug, job_pk))
+
+
+@require_safe
+def organisation_job_download(request, slug, job_pk):
+    return _download(request, *_organisation_job(request, slug, job_pk))
 
 
 @require_safe
@@ -131,6 +167,7 @@ def approval_progress(request, pk, request_pk):
         "renders/approval.html",
         {
             "assessment": assessment,
+            "organisation": assessment.organisation,
             "approval_request": approval_request,
             "refresh": REFRESH_SECONDS,
         },

@@ -14,10 +14,12 @@ import uuid
 
 from django.db import models
 from django.http import QueryDict
+from django.utils import timezone
 
 from assessments import history, reports, services, workflow
 from assessments.forms.reports import ReportOptionsForm
 from assessments.models import Assessment
+from reports import xlsx
 from reports.docx import render_docx
 from reports.word.placeholders import TemplateError
 from reports.word_templates import organisation_template
@@ -224,3 +226,26 @@ def render_paper(export):
 def workbook_of(export):
     """The Excel export's input: the workbook's data as JSON text."""
     return workbook_input(export.report)
+
+
+@dataclasses.dataclass
+class TrackerList:
+    """The action tracker's list for a query string, on a day: what its CSV and Excel files
+    are made from."""
+
+    organisation: object
+    query: str
+    today: datetime.date
+    generated_at: datetime.datetime = dataclasses.field(default_factory=timezone.now)
+
+
+def tracker_source(organisation, query):
+    return TrackerList(organisation, query, timezone.localdate())
+
+
+def tracker_input(tracker):
+    """The tracker files' input: the rows the tracker shows for the query, as JSON text."""
+    from assessments.views.actions import tracker_actions
+
+    actions = tracker_actions(QueryDict(tracker.query), tracker.organisation, tracker.today)[1]
+    return xlsx.tracker_input(actions, tracker.today)

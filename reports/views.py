@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, history, services
-from assessments.views.actions import tracker_actions
 from renders import formats
 from renders import views as file_views
 from reports import exports
@@ -17,7 +16,6 @@ from reports.filenames import actions_download_name, attachment_header, download
 from reports.forms import WordTemplateForm
 from reports.word.placeholders import PLACEHOLDERS
 from reports.word_templates import organisation_template, remove_word_template
-from reports.xlsx import actions_csv, actions_xlsx
 
 NOT_CREATED_YET = "The assessment had not been created by then."
 
@@ -71,33 +69,28 @@ def report_xlsx(request, pk):
     return _export(request, pk, "xlsx")
 
 
-def _tracker_actions(request, organisation):
-    """The actions the action tracker shows for the same query string, all pages of them."""
-    return tracker_actions(request.GET, organisation, timezone.localdate())[1]
-
-
-def _tracker_names(organisation, extension):
-    return actions_download_name(organisation, extension, timezone.localdate())
+def _tracker_file(request, slug, fmt_name, extension):
+    """The action tracker's list (same filters as the page) as a file, rendered by a worker."""
+    organisation = access.get_organisation_for_user(request, slug)
+    names = actions_download_name(organisation, extension, timezone.localdate())
+    source = formats.get(fmt_name).source
+    return file_views.respond_with_file(
+        request,
+        organisation,
+        fmt_name,
+        lambda: source(organisation, request.GET.urlencode()),
+        names,
+    )
 
 
 @require_safe
 def tracker_csv(request, slug):
-    organisation = access.get_organisation_for_user(request, slug)
-    return _file_response(
-        actions_csv(_tracker_actions(request, organisation)),
-        "text/csv; charset=utf-8",
-        _tracker_names(organisation, "csv"),
-    )
+    return _tracker_file(request, slug, "tracker-csv", "csv")
 
 
 @require_safe
 def tracker_xlsx(request, slug):
-    organisation = access.get_organisation_for_user(request, slug)
-    return _file_response(
-        actions_xlsx(_tracker_actions(request, organisation)),
-        exports.XLSX,
-        _tracker_names(organisation, "xlsx"),
-    )
+    return _tracker_file(request, slug, "tracker-xlsx", "xlsx")
 
 
 def _managed_organisation(request, slug):

@@ -299,21 +299,27 @@ def _tracker_rows(actions, today):
         ]
 
 
-def actions_xlsx(actions, today=None):
-    """The given actions (the tracker's filtered list) as an .xlsx workbook."""
-    today = today or timezone.localdate()
+def tracker_input(actions, today):
+    """The tracker's list as JSON text: its rows, the exact input of its CSV and Excel files."""
+    rows = list(_tracker_rows(actions, today))
+    return json.dumps({"rows": rows}, default=_json_value, ensure_ascii=False)
+
+
+def tracker_xlsx(data):
+    """The .xlsx bytes of the tracker's rows (``tracker_input`` text)."""
+    rows = _typed_rows(TRACKER_COLUMNS, json.loads(data)["rows"])
     workbook = Workbook()
-    _write_sheet(workbook, "Actions", TRACKER_COLUMNS, _tracker_rows(actions, today))
+    _write_sheet(workbook, "Actions", TRACKER_COLUMNS, rows)
     return _save(workbook)
 
 
-def actions_csv(actions, today=None):
-    """The given actions as CSV text (UTF-8 with a byte-order mark, so Excel reads accents)."""
-    today = today or timezone.localdate()
+def tracker_csv(data):
+    """The tracker's rows (``tracker_input`` text) as CSV: UTF-8 with a byte-order mark,
+    so Excel reads accents; dates as ISO dates."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.title for column in TRACKER_COLUMNS])
-    for row in _tracker_rows(actions, today):
+    for row in _typed_rows(TRACKER_COLUMNS, json.loads(data)["rows"]):
         writer.writerow(
             [
                 value.isoformat() if isinstance(value, datetime.date) else csv_cell(value)
@@ -321,3 +327,13 @@ def actions_csv(actions, today=None):
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def actions_xlsx(actions, today=None):
+    """The given actions (the tracker's filtered list) as an .xlsx workbook."""
+    return tracker_xlsx(tracker_input(actions, today or timezone.localdate()))
+
+
+def actions_csv(actions, today=None):
+    """The given actions as CSV (see ``tracker_csv``)."""
+    return tracker_csv(tracker_input(actions, today or timezone.localdate()))

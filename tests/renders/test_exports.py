@@ -148,3 +148,59 @@ def test_a_render_in_the_child_process_cannot_touch_the_database(filled):
     # The parent's connection is untouched and still answers.
     assert Assessment.objects.filter(pk=filled.pk).exists()
     assert connection.is_usable()
+
+
+def tracker_url(organisation, extension, query=""):
+    return f"/organisations/{organisation.slug}/actions.{extension}{query}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_renders_the_action_trackers_files(
+    client_for, officer, demo_org, filled, queued_tasks
+):
+    client = client_for(officer)
+    response = client.get(tracker_url(demo_org, "xlsx", "?status=not_started"))
+    job = RenderJob.objects.get()
+    assert job.organisation == demo_org and job.assessment is None
+    assert response.url == job.get_absolute_url() == f"/organisations/demo-ijb/files/{job.pk}/"
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The Excel list of actions is being produced (waiting for a worker)" in page
+    assert 'href="/organisations/demo-ijb/actions/">Back to the action tracker' in page
+
+    run_worker_once()
+
+    job.refresh_from_db()
+    assert job.status == Status.DONE, job.error
+    download = client.get(job.get_download_url())
+    sheet = load_workbook(io.BytesIO(download.content), read_only=True)["Actions"]
+    actions = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Action 1 for 1.1" in actions and len(actions) == filled.actions.count()
+    assert client.get(tracker_url(demo_org, "xlsx", "?status=not_started")).content == (
+        download.content
+    )
+
+
+def test_the_trackers_csv_is_keyed_by_its_rows_and_never_stale(
+    client_for, committee, demo_org, filled
+):
+    client = client_for(committee)
+    old = client.get(tracker_url(demo_org, "csv")).content.decode("utf-8-sig")
+    job = RenderJob.objects.get()
+    source = exports.tracker_source(demo_org, "")
+    assert job.input_sha256 == hashlib.sha256(exports.tracker_input(source).encode()).hexdigest()
+    filled.actions.filter(position=0).update(description="Renamed afterwards")
+    response = client.get(job.get_download_url())
+    assert response.status_code == 302 and response.url == tracker_url(demo_org, "csv")
+    fresh = client.get(tracker_url(demo_org, "csv")).content.decode("utf-8-sig")
+    assert "Renamed afterwards" in fresh and "Renamed afterwards" not in old
+
+
+def test_another_organisations_tracker_files_are_not_found(
+    client_for, committee, neighbour, demo_org, filled, queued_tasks
+):
+    client_for(committee).get(tracker_url(demo_org, "csv"))
+    job = RenderJob.objects.get()
+    outsider = client_for(neighbour)
+    assert outsider.get(job.get_absolute_url()).status_code == 404
+    assert outsider.get(job.get_download_url()).status_code == 404
+    assert outsider.get(f"/organisations/neighbour-ijb/files/{job.pk}/").status_code == 404
