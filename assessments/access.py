@@ -87,10 +87,16 @@ def get_assessment_for_edit(request, pk, queryset=None):
 
 
 def get_entry_for_user(request, assessment_pk, entry_pk):
-    # Few joins: planning a wide join costs more than running it, and pages
-    # served from the cache need no more than these.
+    # What every entry page prints (its framework's labels, scale, theme and rating):
+    # small tables, joined rather than fetched one by one.
     entry = get_object_or_404(
-        Entry.objects.select_related("assessment__organisation", "criterion"),
+        Entry.objects.select_related(
+            "assessment__organisation",
+            "assessment__framework",
+            "assessment__scale",
+            "criterion__theme",
+            "rating",
+        ),
         pk=entry_pk,
         assessment_id=assessment_pk,
     )

@@ -1,17 +1,20 @@
 """The audit trail in plain words, and an assessment as it stood at a moment.
 
-Both read django-simple-history's tables with one query per model, pairing
-each historical row with the previous row of the same object in Python, so
-the number of queries does not grow with the number of changes.
+Both read django-simple-history's tables with a fixed number of queries, so
+the number of queries does not grow with the number of changes. The audit
+trail pairs each historical row with the previous row of the same object in
+the database and reads in full only the rows of the page shown.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -53,43 +56,154 @@ class Change:
     entry_id: int | None = None
 
 
-def _history_querysets(assessment, entry=None):
-    """(model, historical rows) for the assessment, or for one entry of it."""
+@functools.cache
+def _recorded(model):
+    """The model's historical rows, unfiltered (``Model.history`` builds a manager per use)."""
+    return model.history.model.objects
+
+
+def _history_querysets(assessment, entry=None, entry_ids=()):
+    """(model, historical rows) for the assessment, or for one entry of it.
+
+    ``entry_ids``: the assessment's entries, listed so the database looks their
+    evidence up by entry rather than reading all evidence history.
+    """
     if entry is not None:
-        action_ids = Action.history.filter(entry_id=entry.pk).values("id")
+        action_ids = _recorded(Action).filter(entry_id=entry.pk).values("id")
         return [
-            (Entry, Entry.history.filter(id=entry.pk)),
-            (Evidence, Evidence.history.filter(entry_id=entry.pk)),
-            (Action, Action.history.filter(entry_id=entry.pk)),
-            (ProgressNote, ProgressNote.history.filter(action_id__in=action_ids)),
+            (Entry, _recorded(Entry).filter(id=entry.pk)),
+            (Evidence, _recorded(Evidence).filter(entry_id=entry.pk)),
+            (Action, _recorded(Action).filter(entry_id=entry.pk)),
+            (ProgressNote, _recorded(ProgressNote).filter(action_id__in=action_ids)),
         ]
-    entry_ids = assessment.entries.values("pk")
-    action_ids = Action.history.filter(assessment_id=assessment.pk).values("id")
+    action_ids = _recorded(Action).filter(assessment_id=assessment.pk).values("id")
     return [
-        (Assessment, Assessment.history.filter(id=assessment.pk)),
-        (ReportDetails, ReportDetails.history.filter(assessment_id=assessment.pk)),
-        (Entry, Entry.history.filter(assessment_id=assessment.pk)),
-        (Evidence, Evidence.history.filter(entry_id__in=entry_ids)),
-        (Action, Action.history.filter(assessment_id=assessment.pk)),
-        (ProgressNote, ProgressNote.history.filter(action_id__in=action_ids)),
-        (Recommendation, Recommendation.history.filter(assessment_id=assessment.pk)),
+        (Assessment, _recorded(Assessment).filter(id=assessment.pk)),
+        (ReportDetails, _recorded(ReportDetails).filter(assessment_id=assessment.pk)),
+        (Entry, _recorded(Entry).filter(assessment_id=assessment.pk)),
+        (Evidence, _recorded(Evidence).filter(entry_id__in=list(entry_ids))),
+        (Action, _recorded(Action).filter(assessment_id=assessment.pk)),
+        (ProgressNote, _recorded(ProgressNote).filter(action_id__in=action_ids)),
+        (Recommendation, _recorded(Recommendation).filter(assessment_id=assessment.pk)),
     ]
+
+
+def _change_keys(querysets):
+    """Where each change is recorded, newest first: (the number of its model in
+    ``querysets``, its historical row, the object's row before it).
+
+    A row counts when it records a creation or a deletion, or when a field the
+    page shows differs from the object's previous row. One query pairs the
+    rows in the database and orders them as the page lists them (by time, then
+    by model, object and row), so only the rows of the page shown are read in
+    full. Its length is the number of changes.
+    """
+    quote = connection.ops.quote_name
+    differs = " IS NOT " if connection.vendor == "sqlite" else " IS DISTINCT FROM "
+    parts, params = [], []
+    for number, (model, rows) in enumerate(querysets):
+        columns = [f.column for f in _tracked_fields(model)]
+        try:
+            inner, inner_params = (
+                rows.order_by()
+                .values_list("id", "history_id", "history_date", "history_type", *columns)
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:  # rows of no entry at all
+            continue
+        previous = ", ".join(
+            f"LAG({quote(column)}) OVER w AS {quote('previous_' + column)}"
+            for column in ["history_id", *columns]
+        )
+        changed = " OR ".join(
+            f"{quote(column)}{differs}{quote('previous_' + column)}" for column in columns
+        )
+        parts.append(
+            f"SELECT {number} AS model_number, id, history_id, previous_history_id, history_date"
+            f" FROM (SELECT *, {previous} FROM ({inner}) AS recorded"
+            " WINDOW w AS (PARTITION BY id ORDER BY history_date, history_id)) AS paired"
+            f" WHERE history_type <> '~' OR {changed}"
+        )
+        params.extend(inner_params)
+    if not parts:
+        return []
+    sql = (
+        "SELECT model_number, history_id, previous_history_id"
+        f" FROM ({' UNION ALL '.join(parts)}) AS changes"
+        " ORDER BY history_date DESC, model_number, id, history_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class ChangeLog:
+    """Every change to the assessment (or one entry), newest first, in plain words.
+
+    A sequence for the paginator: its length and order come from one light
+    query; a slice reads and describes only the changes in it.
+    """
+
+    def __init__(self, assessment, entry=None):
+        self.assessment = assessment
+        self.criteria = dict(
+            assessment.entries.values_list("pk", "criterion__ref")
+        )  # entry id -> criterion ref
+        querysets = _history_querysets(assessment, entry, self.criteria)
+        self.models = [model for model, _ in querysets]
+        self.querysets = dict(querysets)
+        self.keys = _change_keys(querysets)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._describe(self.keys[index])
+        return self._describe([self.keys[index]])[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _describe(self, keys):
+        wanted = defaultdict(set)
+        for number, history_id, previous_history_id in keys:
+            wanted[self.models[number]].update({history_id, previous_history_id} - {None})
+        # Plain rows (values, read as attributes): a model instance per historical row
+        # costs more than the page needs.
+        rows_by_model = {
+            model: {
+                row["history_id"]: SimpleNamespace(**row)
+                for row in self.querysets[model].filter(history_id__in=ids).values()
+            }
+            for model, ids in wanted.items()
+        }
+        labels = Labels(self.assessment, self.criteria)
+        labels.load(
+            {model: list(rows.values()) for model, rows in rows_by_model.items()},
+            self.querysets[Action],
+        )
+        changes = []
+        for number, history_id, previous_history_id in keys:
+            model = self.models[number]
+            rows = rows_by_model[model]
+            changes.append(_change(model, rows[history_id], rows.get(previous_history_id), labels))
+        return changes
 
 
 class Labels:
     """Display values for foreign keys, loaded once per page."""
 
-    def __init__(self, assessment):
-        self.criteria = dict(
-            assessment.entries.values_list("pk", "criterion__ref")
-        )  # entry id -> criterion ref
+    def __init__(self, assessment, criteria):
+        self.criteria = criteria  # entry id -> criterion ref
         self.levels = {}
         self.users = {}
         self.recommendations = {}
         self.actions = {}
         self.assessment = assessment
 
-    def load(self, rows_by_model):
+    def load(self, rows_by_model, action_history):
+        """Labels for the rows shown; ``action_history`` names the actions of progress notes."""
         user_ids = set()
         level_ids = set()
         for rows in rows_by_model.values():
@@ -111,7 +225,14 @@ class Labels:
             rec.pk: f"{rec.source} {rec.ref}".strip()
             for rec in Recommendation.objects.filter(assessment=self.assessment)
         }
-        self.actions = {row.id: row.description for row in rows_by_model.get(Action, [])}
+        noted_actions = {row.action_id for row in rows_by_model.get(ProgressNote, [])}
+        if noted_actions:
+            # Each action's description as last recorded (the last row wins).
+            self.actions = dict(
+                action_history.filter(id__in=noted_actions)
+                .order_by("id", "history_date", "history_id")
+                .values_list("id", "description")
+            )
 
     def user(self, pk):
         return self.users.get(pk, "a former user") if pk else "System"
@@ -141,6 +262,7 @@ def _display(model_field, value, labels):
     return str(value)
 
 
+@functools.cache
 def _tracked_fields(model):
     excluded = set(getattr(model.history.model, "_history_excluded_fields", []) or [])
     if model is not Assessment:
@@ -176,55 +298,31 @@ def _words(text, count=8):
     return " ".join(text.split()[:count])
 
 
-def describe_changes(assessment, entry=None):
-    """Every change to the assessment (or one entry), newest first, in plain words."""
-    labels = Labels(assessment)
-    # Plain rows (values, read as attributes): building a model instance per historical
-    # row was most of this page's time.
-    rows_by_model = {
-        model: [
-            SimpleNamespace(**row)
-            for row in rows.order_by("id", "history_date", "history_id").values()
-        ]
-        for model, rows in _history_querysets(assessment, entry)
-    }
-    labels.load(rows_by_model)
-    changes = []
-    for model, rows in rows_by_model.items():
-        fields = _tracked_fields(model)
-        previous = {}
-        for row in rows:
-            before = previous.get(row.id)
-            previous[row.id] = row
-            changed = []
-            for model_field in fields:
-                new = getattr(row, model_field.attname)
-                old = getattr(before, model_field.attname) if before else None
-                if row.history_type == "~" and old == new:
-                    continue
-                if row.history_type == "+" and new in (None, ""):
-                    continue
-                if row.history_type == "-":
-                    continue
-                label = model_field.verbose_name[:1].upper() + model_field.verbose_name[1:]
-                changed.append(
-                    (label, _display(model_field, old, labels), _display(model_field, new, labels))
-                )
-            if row.history_type == "~" and not changed:
-                continue
-            entry_id = row.id if model is Entry else getattr(row, "entry_id", None)
-            changes.append(
-                Change(
-                    when=row.history_date,
-                    who=labels.user(row.history_user_id),
-                    what=_object_label(model, row, labels),
-                    kind=KINDS[row.history_type],
-                    fields=changed,
-                    entry_id=entry_id,
-                )
-            )
-    changes.sort(key=lambda change: change.when, reverse=True)
-    return changes
+def _change(model, row, before, labels):
+    """One historical row in plain words, against the object's previous row."""
+    changed = []
+    for model_field in _tracked_fields(model):
+        new = getattr(row, model_field.attname)
+        old = getattr(before, model_field.attname) if before else None
+        if row.history_type == "~" and old == new:
+            continue
+        if row.history_type == "+" and new in (None, ""):
+            continue
+        if row.history_type == "-":
+            continue
+        label = model_field.verbose_name[:1].upper() + model_field.verbose_name[1:]
+        changed.append(
+            (label, _display(model_field, old, labels), _display(model_field, new, labels))
+        )
+    entry_id = row.id if model is Entry else getattr(row, "entry_id", None)
+    return Change(
+        when=row.history_date,
+        who=labels.user(row.history_user_id),
+        what=_object_label(model, row, labels),
+        kind=KINDS[row.history_type],
+        fields=changed,
+        entry_id=entry_id,
+    )
 
 
 @dataclass

@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -35,6 +36,22 @@ def create_assessment(*, organisation, framework, title, period, scale, criteria
     return assessment
 
 
+def count_of(rows, related_name):
+    """The number of ``rows`` pointing at the outer query's row through ``related_name``.
+
+    A counted subquery per row: joining two lists to count both multiplies
+    their rows (evidence × actions per entry) before counting them again.
+    """
+    counted = (
+        rows.filter(**{related_name: OuterRef("pk")})
+        .order_by()
+        .values(related_name)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def annotated_entries(assessment, today=None):
     """The assessment's entries with their evidence, action and overdue action counts."""
     today = today or timezone.localdate()
@@ -42,8 +59,8 @@ def annotated_entries(assessment, today=None):
     return (
         assessment.entries.select_related("criterion__theme", "rating")
         .annotate(
-            evidence_count=Count("evidence_items", distinct=True),
-            action_count=Count("actions", distinct=True),
+            evidence_count=count_of(Evidence.objects.all(), "entry"),
+            action_count=count_of(Action.objects.all(), "entry"),
             has_overdue=Exists(overdue),
         )
         .order_by("criterion__position")

@@ -27,10 +27,10 @@ class EntryForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        scale_levels = self.instance.assessment.levels()
+        self.levels = self.instance.assessment.levels()
         rating = self.fields["rating"]
-        if scale_levels:
-            rating.queryset = rating.queryset.filter(pk__in=[level.pk for level in scale_levels])
+        if self.levels:
+            rating.queryset = rating.queryset.filter(pk__in=[level.pk for level in self.levels])
             rating.empty_label = "Not rated"
         else:
             del self.fields["rating"]

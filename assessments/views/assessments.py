@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import access, carry_forward, direction, services, workflow
@@ -75,9 +77,14 @@ def assessment_create(request, slug):
 def assessment_detail(request, pk):
     assessment = access.get_assessment_for_user(request, pk)
     role = access.role_in(request.user, assessment.organisation_id)
-    return render(
-        request, "assessments/assessment_detail.html", _overview_context(request, assessment, role)
-    )
+    context = _overview_context(request, assessment, role)
+    context["criteria_html"] = _criteria_html(context)
+    return render(request, "assessments/assessment_detail.html", context)
+
+
+def _criteria_html(context):
+    """The criteria tables, theme by theme: rendered by Jinja2, a row per criterion."""
+    return mark_safe(render_to_string("assessments/overview/_themes.html", context, using="jinja2"))
 
 
 def _overview_context(request, assessment, role):

@@ -27,7 +27,7 @@ def _page_context(request, entry, editor, conflict):
         "criterion": entry.criterion,
         "editor": editor,
         "descriptors": list(entry.criterion.descriptors.select_related("level")),
-        "levels": assessment.levels(),
+        "levels": editor.form.levels,
         # A refused POST still shows the typed form, so nothing typed is lost.
         "can_edit": access.can_edit(request.user, assessment.organisation_id)
         and (assessment.is_editable or editor.form.is_bound),

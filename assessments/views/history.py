@@ -8,13 +8,13 @@ from django.views.decorators.http import require_safe
 from assessments import access
 from assessments.forms.common import own_query
 from assessments.forms.history import AsOfForm
-from assessments.history import assessment_snapshot, describe_changes
+from assessments.history import ChangeLog, assessment_snapshot
 
 CHANGES_PER_PAGE = 50
 
 
 def _history_page(request, assessment, entry):
-    page = Paginator(describe_changes(assessment, entry), CHANGES_PER_PAGE).get_page(
+    page = Paginator(ChangeLog(assessment, entry), CHANGES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(

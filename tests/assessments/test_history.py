@@ -7,7 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Action, Assessment, Entry, Evidence
+from assessments.history import ChangeLog, _tracked_fields
+from assessments.models import (
+    Action,
+    Assessment,
+    Entry,
+    Evidence,
+    ProgressNote,
+    Recommendation,
+    ReportDetails,
+)
 from tests.assessments.test_entry_edit import (
     TWO_ACTIONS,
     TWO_EVIDENCE,
@@ -16,6 +25,7 @@ from tests.assessments.test_entry_edit import (
     url,
     with_rows,
 )
+from tests.conftest import make_assessment
 
 
 @pytest.fixture
@@ -160,3 +170,128 @@ def test_as_of_refuses_dates_before_the_assessment_and_in_the_future(
     nonsense = client.get(f"/assessments/{assessment.pk}/as-of/", {"date": "not-a-date"})
     assert nonsense.status_code == 200
     assert "Enter a valid date." in nonsense.content.decode()
+
+
+def _recorded_changes(assessment):
+    """The audit trail worked out the plain way: every historical row of the assessment,
+    each paired with the row before it, rows that change nothing shown left out, newest
+    first (ties kept in the order of models, objects and rows)."""
+    entry_ids = list(assessment.entries.values_list("pk", flat=True))
+    action_ids = Action.history.filter(assessment_id=assessment.pk).values("id")
+    querysets = [
+        (Assessment, Assessment.history.filter(id=assessment.pk)),
+        (ReportDetails, ReportDetails.history.filter(assessment_id=assessment.pk)),
+        (Entry, Entry.history.filter(assessment_id=assessment.pk)),
+        (Evidence, Evidence.history.filter(entry_id__in=entry_ids)),
+        (Action, Action.history.filter(assessment_id=assessment.pk)),
+        (ProgressNote, ProgressNote.history.filter(action_id__in=action_ids)),
+        (Recommendation, Recommendation.history.filter(assessment_id=assessment.pk)),
+    ]
+    changes = []
+    for model, rows in querysets:
+        fields = [f.attname for f in _tracked_fields(model)]
+        previous = {}
+        for row in rows.order_by("id", "history_date", "history_id"):
+            before = previous.get(row.id)
+            previous[row.id] = row
+            differs = any(
+                getattr(row, name) != (getattr(before, name) if before else None) for name in fields
+            )
+            if row.history_type == "~" and not differs:
+                continue
+            changes.append((row.history_date, model.__name__, row.history_id))
+    changes.sort(key=lambda change: change[0], reverse=True)
+    return changes
+
+
+@pytest.fixture
+def busy_history(officer, assessment, entry):
+    """Saves, a save that changes nothing shown, deletions, a recommendation with an action
+    and a progress note, and many changes recorded at the very same moment."""
+    for number in range(30):
+        entry.summary = f"Revision {number}."
+        entry._history_user = officer
+        entry.save()
+    entry.version += 1  # the edit counter only: nothing a reader would call a change
+    entry.save()
+    for number in range(70):
+        Evidence.objects.create(entry=entry, text=f"Evidence item {number}.", position=number)
+    Evidence.objects.filter(text="Evidence item 3.").get().delete()
+    recommendation = Recommendation.objects.create(
+        assessment=assessment, source="Best Value Audit 2019", ref="R1", text="Plan better."
+    )
+    action = Action.objects.create(
+        assessment=assessment,
+        recommendation=recommendation,
+        description="Agree a workforce plan with the partners",
+        timescale="Ongoing",
+    )
+    ProgressNote.objects.create(action=action, text="Draft shared.", author=officer)
+    action.status = Action.Status.COMPLETE
+    action.save()
+    for item in Evidence.objects.filter(position__lt=10).order_by("-pk"):  # newest first
+        item.text += " Revised."
+        item.save()
+    same_moment = timezone.now() - datetime.timedelta(days=1)
+    Evidence.history.update(history_date=same_moment)
+    Entry.history.filter(history_type="+").update(history_date=same_moment)
+    return assessment
+
+
+def test_history_lists_the_rows_that_change_something_in_the_plain_order(busy_history):
+    log = ChangeLog(busy_history)
+    names = [model.__name__ for model in log.models]
+    listed = [(names[number], history_id) for number, history_id, _ in log.keys]
+
+    expected = _recorded_changes(busy_history)
+    assert listed == [(model, history_id) for _, model, history_id in expected]
+    assert (
+        "Entry",
+        Entry.history.filter(history_type="~").latest("history_id").history_id,
+    ) not in listed
+
+
+def test_history_pages_split_the_changes_without_gaps_or_repeats(client_for, officer, busy_history):
+    everything = [(c.when, c.what, c.kind, c.fields) for c in ChangeLog(busy_history)]
+    assert len(everything) > 2 * 50
+
+    pages, number = [], 1
+    while True:
+        response = client_for(officer).get(
+            f"/assessments/{busy_history.pk}/history/", {"page": number}
+        )
+        page = response.context["page"]
+        pages.extend((c.when, c.what, c.kind, c.fields) for c in page)
+        if not page.has_next():
+            break
+        number += 1
+
+    assert pages == everything
+    assert f"{len(everything)} changes, page 1 of {number}" in (
+        client_for(officer).get(f"/assessments/{busy_history.pk}/history/").content.decode()
+    )
+
+
+def test_history_pairs_each_change_with_the_row_before_it(busy_history):
+    changes = ChangeLog(busy_history)[:]
+    revisions = [c for c in changes if c.what == "Entry 1.2" and c.kind == "Changed"]
+    assert [c.fields for c in revisions[:2]] == [
+        [("Summary", "Revision 28.", "Revision 29.")],
+        [("Summary", "Revision 27.", "Revision 28.")],
+    ]
+    deleted = [c for c in changes if c.kind == "Deleted"]
+    assert [c.what for c in deleted] == ["Evidence for 1.2"] and deleted[0].fields == []
+
+
+def test_a_progress_note_names_its_action_on_a_page_without_the_action(busy_history):
+    note = next(c for c in ChangeLog(busy_history)[:] if c.what.startswith("Progress note"))
+    assert note.what == "Progress note on the action: Agree a workforce plan with the partners"
+    assert ("Text", "—", "Draft shared.") in note.fields
+
+
+def test_history_of_an_assessment_without_entries_is_empty_but_for_its_creation(
+    client_for, officer, demo_org, bv2020
+):
+    bare = make_assessment(demo_org, bv2020, [], officer, title="Bare")
+    content = client_for(officer).get(f"/assessments/{bare.pk}/history/").content.decode()
+    assert "1 change." in content and "Created: Assessment" in content

@@ -87,3 +87,20 @@ def test_query_count_does_not_grow_with_criteria_or_actions(client_for, officer,
     small = ["1.1", "1.2", "2.1"]
     large = list(bv2020.criteria.values_list("ref", flat=True)[:30])
     assert queries_for(large) == queries_for(small)
+
+
+def test_each_criterion_counts_its_evidence_and_its_actions_apart(client_for, officer, assessment):
+    entry = assessment.entries.get(criterion__ref="1.1")
+    for number in range(3):
+        Evidence.objects.create(entry=entry, text=f"Item {number}.", position=number)
+    for number in range(2):
+        Action.objects.create(
+            assessment=assessment, entry=entry, description=f"Step {number}", timescale="TBC"
+        )
+    response = client_for(officer).get(f"/assessments/{assessment.pk}/")
+    counts = {
+        e.criterion.ref: (e.evidence_count, e.action_count, e.has_overdue)
+        for theme in response.context["themes"]
+        for e in theme.entries
+    }
+    assert counts == {"1.1": (3, 2, False), "1.2": (0, 0, False), "2.1": (0, 0, False)}

@@ -16,7 +16,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.models import (
@@ -114,9 +114,21 @@ class Command(BaseCommand):
                 f"[{number + 1}/{orgs}] {name}: {len(self.periods)} Best Value assessments "
                 f"and an MSG self-evaluation in {time.perf_counter() - org_started:.1f} s"
             )
+        self.refresh_statistics()
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s. Rows now:")
         for label, count in self.row_counts():
             self.stdout.write(f"  {label:<28} {count:>10,}")
+
+    @staticmethod
+    def refresh_statistics():
+        """Tell PostgreSQL's planner how large the tables now are, as after a restore.
+
+        A server's autovacuum does this within a minute of a bulk load; one that
+        runs without it would otherwise plan every page for nearly empty tables.
+        """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     @staticmethod
     def row_counts():
