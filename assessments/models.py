@@ -84,6 +84,15 @@ def minute_text(reference):
     return f"minute {reference}"
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def with_related(self):
+        """With what every assessment page prints beside it: organisation, framework,
+        scale, approver and submitter."""
+        return self.select_related(
+            "organisation", "framework", "scale", "approved_by", "submitted_by"
+        )
+
+
 class Assessment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -132,6 +141,7 @@ class Assessment(models.Model):
         help_text="The earlier assessment this one was started from.",
     )
 
+    objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -64,8 +64,8 @@ def run():
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
+    from assessments.creation import create_assessment
     from assessments.models import Membership, Organisation
-    from assessments.services import create_assessment
     from frameworks.models import Framework
     from imports.importing import build_preview
     from imports.models import ImportedDocument

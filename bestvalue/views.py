@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from assessments.access import organisations_for
-from assessments.services import dashboard
+from assessments.dashboard import dashboard
 from bestvalue import health
 
 

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, readiness, services, workflow
+from assessments import access, readiness, workflow
 from assessments.forms.assessments import ApprovalForm
-from assessments.models import Organisation
+from assessments.models import Assessment, Organisation
 from renders import approvals, jobs
 from renders.models import Status
 from reports.filenames import attachment_header
@@ -142,7 +142,9 @@ def job_progress(request, pk, job_pk):
 
 @require_safe
 def job_download(request, pk, job_pk):
-    return _download(request, *_assessment_job(request, pk, job_pk, services.assessment_queryset()))
+    return _download(
+        request, *_assessment_job(request, pk, job_pk, Assessment.objects.with_related())
+    )
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 
-from assessments import history, reports, services, workflow
+from assessments import history, reports, tracker, workflow
 from assessments.forms.reports import ReportOptionsForm
 from assessments.models import Assessment
 from reports import xlsx
@@ -136,7 +136,7 @@ def export_source(assessment, query, *, with_template=False):
         return None
     # Loaded afresh the same way in the request and in the worker, so the input
     # (which records every loaded relation) depends on the data only.
-    assessment = services.assessment_queryset().get(pk=assessment.pk)
+    assessment = Assessment.objects.with_related().get(pk=assessment.pk)
     report, version = export_report(
         assessment, sections=sections, moment=moment, default_options=form.is_default()
     )
@@ -243,9 +243,9 @@ def tracker_source(organisation, query):
     return TrackerList(organisation, query, timezone.localdate())
 
 
-def tracker_input(tracker):
+def tracker_input(listing):
     """The tracker files' input: the rows the tracker shows for the query, as JSON text."""
-    from assessments.views.actions import tracker_actions
-
-    actions = tracker_actions(QueryDict(tracker.query), tracker.organisation, tracker.today)[1]
-    return xlsx.tracker_input(actions, tracker.today)
+    actions = tracker.tracker_actions(
+        QueryDict(listing.query), listing.organisation, listing.today
+    )[1]
+    return xlsx.tracker_input(actions, listing.today)

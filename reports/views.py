@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, history, services
+from assessments import access, history
+from assessments.models import Assessment
 from renders import formats
 from renders import views as file_views
 from reports import exports
@@ -43,7 +44,7 @@ def _export(request, pk, fmt_name):
 
     Options that cannot be exported get a 400 page saying why.
     """
-    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    assessment = access.get_assessment_for_user(request, pk, Assessment.objects.with_related())
     query = request.GET.urlencode()
     form, errors = exports.export_options(query)
     if errors:

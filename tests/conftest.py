@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from assessments.creation import create_assessment
 from assessments.models import Membership, Organisation
-from assessments.services import create_assessment
 from frameworks.models import Criterion, Framework
 
 FRAMEWORK_FIXTURES = ["bv2020", "msg2019", "ci_qif2019"]

@@ -6,11 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, carry_forward, editing, versions
-from assessments.forms.actions import ActionFilterForm, ProgressNoteForm
-from assessments.forms.common import own_query
-from assessments.models import Action
-from frameworks.models import Theme
+from assessments import access, carry_forward, editing, tracker, versions
+from assessments.forms.actions import ProgressNoteForm
 
 ACTIONS_PER_PAGE = 50
 
@@ -23,27 +20,9 @@ def action_tracker(request, slug):
     )
 
 
-def tracker_actions(query, organisation, today):
-    """(the filter form, the actions it shows): the tracker page and its downloads."""
-    assessments = list(organisation.assessments.order_by("-period", "title"))
-    themes = Theme.objects.filter(
-        framework_id__in={a.framework_id for a in assessments}
-    ).select_related("framework")
-    form = ActionFilterForm(
-        own_query(ActionFilterForm, query), assessments=assessments, themes=themes
-    )
-    actions = form.filter_qs(
-        Action.objects.filter(assessment__organisation=organisation).select_related(
-            "assessment__framework", "entry__criterion__theme", "recommendation", "owner"
-        ),
-        today,
-    )
-    return form, actions
-
-
 def _tracker_context(request, organisation):
     today = timezone.localdate()
-    form, actions = tracker_actions(request.GET, organisation, today)
+    form, actions = tracker.tracker_actions(request.GET, organisation, today)
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     for action in page:
         action.overdue = action.is_overdue(today)

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import access, carry_forward, direction, services, workflow
+from assessments import access, carry_forward, creation, direction, progress, workflow
 from assessments.forms.assessments import AssessmentCreateForm, ReopenForm
 from assessments.forms.common import own_query
 from assessments.views.readiness import submit_confirmation
@@ -53,7 +53,7 @@ def assessment_create(request, slug):
     )
     form = AssessmentCreateForm(request.POST or None, framework=framework)
     if request.method == "POST" and form.is_valid():
-        assessment = services.create_assessment(
+        assessment = creation.create_assessment(
             organisation=organisation,
             framework=framework,
             title=form.cleaned_data["title"],
@@ -88,17 +88,17 @@ def _criteria_html(context):
 
 
 def _overview_context(request, assessment, role):
-    entries = list(services.annotated_entries(assessment))
+    entries = list(progress.annotated_entries(assessment))
     filter_form = OverviewFilterForm(own_query(OverviewFilterForm, request.GET))
     return {
         "assessment": assessment,
-        "themes": services.progress_by_theme(entries),
+        "themes": progress.progress_by_theme(entries),
         "shown_ids": {entry.pk for entry in filter_form.filter_entries(entries)},
         "filter_form": filter_form,
         "filtered": bool(
             filter_form.is_bound and filter_form.is_valid() and filter_form.cleaned_data["show"]
         ),
-        "totals": services.ThemeProgress(None, entries),
+        "totals": progress.ThemeProgress(None, entries),
         "recommendations": assessment.recommendations.annotate(action_count=Count("actions")),
         "can_edit": role in access.CAN_EDIT,
         "can_approve": role in access.CAN_APPROVE,

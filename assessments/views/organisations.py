@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from assessments import access, services
+from assessments import access, progress
 from assessments.models import Membership
 
 
@@ -19,7 +19,7 @@ def organisation_detail(request, slug):
         "assessments/organisation_detail.html",
         {
             "organisation": organisation,
-            "assessments": services.with_completion(assessments),
+            "assessments": progress.with_completion(assessments),
             "role_label": Membership.Role(role).label if role else "",
             "can_edit": role in access.CAN_EDIT,
             "can_manage": role in access.CAN_MANAGE,

@@ -5,9 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assessments import access, editing, history, reports, services, versions, workflow
+from assessments import access, editing, history, reports, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
-from assessments.models import ReportDetails
+from assessments.models import Assessment, ReportDetails
 from renders import views as file_views
 from reports.filenames import attachment_header, download_name
 
@@ -74,7 +74,7 @@ def report_html(request, pk):
 
 @require_safe
 def report_pdf(request, pk):
-    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    assessment = access.get_assessment_for_user(request, pk, Assessment.objects.with_related())
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import reports, services, workflow
+from assessments import reports, workflow
 from assessments.history import end_of_day
 from assessments.models import Assessment
 from reports import exports
@@ -100,7 +100,7 @@ class Command(BaseCommand):
     @staticmethod
     def _assessment(pk):
         try:
-            return services.assessment_queryset().get(pk=pk)
+            return Assessment.objects.with_related().get(pk=pk)
         except Assessment.DoesNotExist:
             raise CommandError(f"There is no assessment {pk}.") from None
 

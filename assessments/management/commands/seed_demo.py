@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from assessments import services
+from assessments import creation
 from assessments.demo import content
 from assessments.models import Action, Evidence, Membership, Organisation, Recommendation
 from frameworks.models import Criterion, Framework
@@ -83,7 +83,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _create(organisation, framework, officer, title, period, criteria):
-        return services.create_assessment(
+        return creation.create_assessment(
             organisation=organisation,
             framework=framework,
             title=title,

@@ -1,39 +1,15 @@
-"""Business rules of assessments: creation, the approval workflow, progress figures.
-
-Views check *who* may do something (``access``); the workflow steps live in
-``workflow``, whose ``WorkflowError`` carries a message fit to show the user.
-"""
+"""Progress figures: evidence, action and overdue counts per entry, completion and
+ratings per assessment, entries grouped by theme."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from assessments import access
-from assessments.models import Action, Assessment, Entry, Evidence
+from assessments.models import Action, Entry, Evidence
 from frameworks.models import RatingLevel
-
-
-@transaction.atomic
-def create_assessment(*, organisation, framework, title, period, scale, criteria, user):
-    """Create an assessment with one entry per criterion in scope."""
-    assessment = Assessment(
-        organisation=organisation,
-        framework=framework,
-        title=title,
-        period=period,
-        scale=scale,
-        created_by=user,
-    )
-    assessment._history_user = user
-    assessment.save()
-    entries = [Entry(assessment=assessment, criterion=c, updated_by=user) for c in criteria]
-    bulk_create_with_history(entries, Entry, default_user=user)
-    return assessment
 
 
 def count_of(rows, related_name):
@@ -123,12 +99,6 @@ def rating_distribution(assessment_ids):
     return distribution
 
 
-def assessment_queryset():
-    return Assessment.objects.select_related(
-        "organisation", "framework", "scale", "approved_by", "submitted_by"
-    )
-
-
 def with_completion(assessments):
     """Attach completion figures (in scope, evidenced, rated) and rating counts to each."""
     ids = [assessment.pk for assessment in assessments]
@@ -146,34 +116,3 @@ def with_completion(assessments):
             (level, counts.get(level.pk, 0)) for level in levels_by_scale[assessment.scale_id]
         ]
     return assessments
-
-
-def dashboard(user, organisations, today=None):
-    """What the home page shows: the user's assessments and the actions needing attention.
-
-    ``organisations``: the user's organisations, as the caller has already listed them.
-    """
-    today = today or timezone.localdate()
-    assessments = with_completion(
-        list(
-            access.assessments_for(user)
-            .select_related("organisation", "framework", "scale")
-            .order_by("organisation__name", "-period", "title")
-        )
-    )
-    actions = access.actions_for(user).select_related(
-        "assessment__organisation", "entry__criterion", "recommendation"
-    )
-    return {
-        "organisations": organisations,
-        "assessments": assessments,
-        "overdue": list(actions.overdue(today).order_by("due_date", "pk")[:DASHBOARD_ACTIONS]),
-        "overdue_count": actions.overdue(today).count(),
-        "due_soon": list(
-            actions.due_within(30, today).order_by("due_date", "pk")[:DASHBOARD_ACTIONS]
-        ),
-        "due_soon_count": actions.due_within(30, today).count(),
-    }
-
-
-DASHBOARD_ACTIONS = 20
