@@ -7,11 +7,11 @@ filters reuse the project's own rules (dates from its formats, due dates as
 the action plan prints them).
 """
 
-from django.template.loader import render_to_string
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.templatetags.static import static
 from django.utils.text import Truncator
 from jinja2 import Environment
-from markupsafe import Markup
 
 from assessments.templatetags.actions import when
 from bestvalue.dates import format_date
@@ -25,15 +25,20 @@ def truncatewords(text, count):
     return Truncator(text).words(count, truncate=" …")
 
 
-def django_template(template_name, **context):
-    """A Django template's output, for partials the report shares with Django-rendered pages."""
-    return Markup(render_to_string(template_name, context))
+def floatformat(value, places):
+    """``value`` with ``places`` decimals rounded half up, as Django's ``floatformat`` prints it."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}"
 
 
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static, django_template=django_template)
+    env.globals.update(static=static)
     env.filters.update(
-        date=format_date, when=when, pluralize=pluralize, truncatewords=truncatewords
+        date=format_date,
+        when=when,
+        pluralize=pluralize,
+        truncatewords=truncatewords,
+        floatformat=floatformat,
     )
     return env
