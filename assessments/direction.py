@@ -14,6 +14,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from assessments.models import Action, Assessment, Entry
+from assessments.rows import SharedInstances, columns
+from frameworks.models import RatingLevel
 
 
 @dataclass(frozen=True)
@@ -110,24 +112,25 @@ class YearComparison:
 
 
 def previous_entries(previous):
-    """{criterion id: entry} of last year's assessment, with ratings, in one query."""
+    """{criterion id: (entry id, summary, rating)} of last year's assessment, in one query."""
     # Queried even without a previous year, so a page's query count never depends on it.
-    return {
-        entry.criterion_id: entry
-        for entry in Entry.objects.filter(assessment_id=previous.pk if previous else None)
-        .select_related("rating")
-        .only("pk", "criterion_id", "summary", "rating")
-    }
+    rows = (
+        Entry.objects.filter(assessment_id=previous.pk if previous else None)
+        .order_by()
+        .values_list("criterion_id", "pk", "summary", *columns("rating", RatingLevel))
+    )
+    levels = SharedInstances(RatingLevel, rows.db)
+    return {row[0]: (row[1], row[2], levels.get(row[3:])) for row in rows}
 
 
 def compare(entries, previous):
     """A YearComparison of ``entries`` (live or snapshot) with the ``previous`` assessment."""
     result = YearComparison(previous)
-    for criterion_id, old in previous_entries(previous).items():
+    for criterion_id, (pk, summary, rating) in previous_entries(previous).items():
         result.by_criterion[criterion_id] = Comparison(
-            previous_rating=old.rating,
-            previous_summary=old.summary,
-            previous_entry_id=old.pk,
+            previous_rating=rating,
+            previous_summary=summary,
+            previous_entry_id=pk,
             current_rating=None,
         )
     for entry in entries:

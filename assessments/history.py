@@ -24,6 +24,7 @@ from assessments.models import (
     Recommendation,
     ReportDetails,
 )
+from assessments.rows import SharedInstances, columns
 from bestvalue.dates import format_date
 from frameworks.models import Criterion, RatingLevel, Theme
 
@@ -255,8 +256,6 @@ ACTION_FIELDS = (
 )
 RECOMMENDATION_FIELDS = ("id", "source", "ref", "text", "position")
 CRITERION_FIELDS = ("id", "ref", "text", "position", "theme_id")
-THEME_FIELDS = tuple(f.attname for f in Theme._meta.concrete_fields)
-LEVEL_FIELDS = tuple(f.attname for f in RatingLevel._meta.concrete_fields)
 ACTION_STATUS_LABELS = dict(Action.Status.choices)
 PROGRESS_LABELS = dict(Entry.Progress.choices)
 
@@ -358,24 +357,6 @@ class AssessmentSnapshot:
     recommendations: list
 
 
-class _Instances:
-    """One model instance per id from a row's columns, so a theme or level is built once."""
-
-    def __init__(self, model, using):
-        self.model = model
-        self.names = [f.attname for f in model._meta.concrete_fields]
-        self.using = using
-        self.built = {}
-
-    def get(self, values):
-        if values[0] is None:
-            return None
-        found = self.built.get(values[0])
-        if found is None:
-            found = self.built[values[0]] = self.model.from_db(self.using, self.names, values)
-        return found
-
-
 def _snapshot(assessment, moment, entries, evidence_rows, action_rows, recommendation_rows):
     """Put evidence, actions and recommendations (rows in field order) under their entries."""
     evidence_by_entry = defaultdict(list)
@@ -469,9 +450,9 @@ def assessment_snapshot(assessment, moment):
     )
     entry_ids = [row[0] for row in entry_rows]
     criteria_rows = Criterion.objects.filter(pk__in={row[1] for row in entry_rows}).values_list(
-        *CRITERION_FIELDS, *(f"theme__{name}" for name in THEME_FIELDS)
+        *CRITERION_FIELDS, *columns("theme", Theme)
     )
-    themes = _Instances(Theme, criteria_rows.db)
+    themes = SharedInstances(Theme, criteria_rows.db)
     start = len(CRITERION_FIELDS)
     criteria = {
         row[0]: CriterionSnapshot(*row[: start - 1], theme=themes.get(row[start:]))
@@ -513,13 +494,13 @@ def current_snapshot(assessment):
     entry_rows = assessment.entries.order_by("criterion__position").values_list(
         *ENTRY_FIELDS,
         *(f"criterion__{name}" for name in CRITERION_FIELDS[1:-1]),
-        *(f"criterion__theme__{name}" for name in THEME_FIELDS),
-        *(f"rating__{name}" for name in LEVEL_FIELDS),
+        *columns("criterion__theme", Theme),
+        *columns("rating", RatingLevel),
     )
-    themes = _Instances(Theme, entry_rows.db)
-    levels = _Instances(RatingLevel, entry_rows.db)
+    themes = SharedInstances(Theme, entry_rows.db)
+    levels = SharedInstances(RatingLevel, entry_rows.db)
     criterion_end = len(ENTRY_FIELDS) + len(CRITERION_FIELDS) - 2
-    theme_end = criterion_end + len(THEME_FIELDS)
+    theme_end = criterion_end + len(Theme._meta.concrete_fields)
     entries = []
     for row in entry_rows:
         pk, criterion_id, progress, _, summary, ref, text, position = row[:criterion_end]

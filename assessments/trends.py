@@ -120,14 +120,17 @@ def build_trend(organisation, framework, today=None):
     themes = list(Theme.objects.filter(framework=framework).order_by("number"))
 
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
+    scoped = set()  # themes with an entry in some year
     rows = (
-        Entry.objects.filter(assessment__in=assessments, rating__isnull=False)
+        Entry.objects.filter(assessment__in=assessments)
         .values("assessment_id", "criterion__theme_id")
-        .annotate(total=Sum("rating__value"), rated=Count("pk"))
+        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
         .order_by()
     )
     for row in rows:
-        sums[row["assessment_id"], row["criterion__theme_id"]] = (row["total"], row["rated"])
+        scoped.add(row["criterion__theme_id"])
+        if row["rated"]:
+            sums[row["assessment_id"], row["criterion__theme_id"]] = (row["total"], row["rated"])
 
     low = levels[0].value if levels else 0
     high = levels[-1].value if levels else 1
@@ -148,15 +151,8 @@ def build_trend(organisation, framework, today=None):
             point.y = _y(point.value, low, high) if point.value is not None else HEIGHT - BOTTOM
             trend.points.append(point)
         theme_trends.append(trend)
-    # Only themes assessed in some year: a theme out of every year's scope is left out.
-    assessed = {theme_id for (_, theme_id), (_, rated) in sums.items() if rated}
-    scoped = set(
-        Entry.objects.filter(assessment__in=assessments)
-        .values_list("criterion__theme_id", flat=True)
-        .distinct()
-        .order_by()
-    )
-    theme_trends = [t for t in theme_trends if t.theme.pk in scoped or t.theme.pk in assessed]
+    # A theme out of every year's scope is left out.
+    theme_trends = [t for t in theme_trends if t.theme.pk in scoped]
 
     result = Trend(
         organisation=organisation,

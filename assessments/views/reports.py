@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, history, reports, services, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
-from assessments.models import ReportDetails
+from assessments.models import Assessment, ReportDetails
 from renders import views as file_views
 from reports.filenames import attachment_header, download_name
 
@@ -61,7 +61,9 @@ def _options_form(request):
 
 @require_safe
 def report_html(request, pk):
-    assessment = access.get_assessment_for_user(request, pk)
+    assessment = access.get_assessment_for_user(
+        request, pk, Assessment.objects.select_related("scale")
+    )
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
