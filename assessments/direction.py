@@ -9,9 +9,10 @@ arrow is never the only signal.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html import escape
 
 from django.db.models import Count
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from assessments.models import Action, Assessment, Entry
 from assessments.rows import SharedInstances, columns
@@ -87,17 +88,15 @@ class Comparison:
 
     def badge(self):
         """Last year's rating and the direction, as every page and the report print it."""
-        html = format_html(
-            '<br><span class="last-year small">Last year: {}</span>',
-            self.previous_rating.label if self.previous_rating else "not rated",
-        )
+        # Built with plain string formatting: the report prints one per criterion. The
+        # level's label is escaped; the direction's key, arrow and word are fixed above.
+        label = self.previous_rating.label if self.previous_rating else "not rated"
+        html = f'<br><span class="last-year small">Last year: {escape(label)}</span>'
         d = self.direction
         if d.key != "none":
-            arrow = format_html('<span aria-hidden="true">{}</span> ', d.arrow) if d.arrow else ""
-            html += format_html(
-                '<br><span class="direction direction-{} small">{}{}</span>', d.key, arrow, d.word
-            )
-        return html
+            arrow = f'<span aria-hidden="true">{d.arrow}</span> ' if d.arrow else ""
+            html += f'<br><span class="direction direction-{d.key} small">{arrow}{d.word}</span>'
+        return mark_safe(html)
 
 
 @dataclass

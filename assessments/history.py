@@ -303,6 +303,7 @@ class ActionSnapshot:
     status: str
     report_reference: str
     carried_from_id: int | None
+    due_text: str = ""  # the Due column as the report prints it (set by reports.build_report)
 
     Status = Action.Status
     is_overdue = Action.is_overdue

@@ -17,6 +17,7 @@ from assessments import direction, history, trends
 from assessments.history import assessment_snapshot, current_snapshot
 from assessments.models import Action, Assessment, ReportDetails
 from assessments.pdf import html_to_pdf
+from assessments.templatetags.actions import when
 from frameworks.models import RatingScale
 from frameworks.styles import level_css
 
@@ -138,6 +139,16 @@ def _overdue(entries, recommendations, today):
     return sorted(overdue, key=lambda pair: pair[1].due_date)
 
 
+def _print_due_dates(actions):
+    """Give each action its ``due_text``, formatting each distinct due date once."""
+    texts = {}
+    for action in actions:
+        value = action.when
+        if value not in texts:
+            texts[value] = when(action)
+        action.due_text = texts[value]
+
+
 def build_report(assessment, *, sections=None, moment=None, compare_to=None):
     """The report of ``assessment`` now, or as it stood at ``moment``.
 
@@ -163,6 +174,7 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
         action for recommendation in snapshot.recommendations for action in recommendation.actions
     ]
+    _print_due_dates(all_actions)
     report = Report(
         assessment=state,
         details=details,
