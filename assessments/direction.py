@@ -14,6 +14,7 @@ from html import escape
 from django.db.models import Count
 from django.utils.safestring import mark_safe
 
+from assessments import trends
 from assessments.models import Action, Assessment, Entry
 from assessments.rows import SharedInstances, columns
 from frameworks.models import RatingLevel
@@ -62,15 +63,25 @@ def earlier_assessments(assessment):
     )
 
 
-def last_year(assessment, picked=None):
-    """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest."""
-    earlier = earlier_assessments(assessment).select_related("scale")
+def last_year(assessment, picked=None, years=None):
+    """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest.
+
+    ``years``: trends.assessments_of for the assessment's organisation and framework, if
+    already read (it is read here otherwise).
+    """
+    if years is None:
+        years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    # Ordered by period in the database's own collation, so the earlier periods are the
+    # ones before the first assessment of this period (as ``period__lt`` would have it).
+    cut = next((i for i, year in enumerate(years) if year.period == assessment.period), len(years))
+    earlier = years[:cut]
     if picked not in (None, ""):
         try:
-            return earlier.get(pk=int(picked))
-        except (ValueError, TypeError, Assessment.DoesNotExist):
+            pk = int(picked)
+        except (ValueError, TypeError):
             return None
-    return earlier.first()
+        return next((year for year in earlier if year.pk == pk), None)
+    return earlier[-1] if earlier else None
 
 
 @dataclass
@@ -243,9 +254,9 @@ def overview_context(assessment, entries, picked=None):
     }
 
 
-def add_to_report(report, assessment, picked=None):
+def add_to_report(report, assessment, picked=None, years=None):
     """Give a built report last year's assessment, per-criterion directions and theme changes."""
-    previous = last_year(assessment, picked)
+    previous = last_year(assessment, picked, years)
     comparison = compare(report.all_entries, previous)
     annotate(report.all_entries, comparison)
     report.last_year = previous

@@ -9,6 +9,7 @@ with the number of entries, evidence items or actions.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -168,7 +169,12 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
         state.framework = assessment.framework
         state.scale = RatingScale.objects.filter(pk=state.scale_id).first()
         details = history.report_details_at(assessment, moment)
-    levels = state.levels()
+    # The organisation's years of this framework serve the comparison, the trend and (now)
+    # the scale's levels; the levels of all their scales come in one query.
+    years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    prefetch_related_objects([year.scale for year in years if year.scale_id], "levels")
+    this_year = next((year for year in years if year.pk == assessment.pk), None)
+    levels = (this_year if moment is None and this_year else state).levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
@@ -190,9 +196,11 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
             (entry.criterion.ref, action) for entry in snapshot.entries for action in entry.actions
         ],
     )
-    direction.add_to_report(report, assessment, compare_to)
+    direction.add_to_report(report, assessment, compare_to, years)
     if report.show["trend"]:
-        report.trend = trends.build_trend(assessment.organisation, assessment.framework, today)
+        report.trend = trends.build_trend(
+            assessment.organisation, assessment.framework, today, years
+        )
     return report
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
-from frameworks.models import RatingLevel, Theme
+from frameworks.models import Theme
 
 # Chart geometry (SVG user units).
 WIDTH = 640
@@ -106,17 +106,23 @@ def _y(value, low, high):
     return TOP + (high - value) * (HEIGHT - TOP - BOTTOM) / span
 
 
-def build_trend(organisation, framework, today=None):
-    today = today or timezone.localdate()
-    assessments = list(
+def assessments_of(organisation, framework):
+    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale."""
+    return list(
         Assessment.objects.filter(organisation=organisation, framework=framework)
         .select_related("scale")
         .order_by("period", "created_at", "pk")
     )
-    scale_id = next((a.scale_id for a in reversed(assessments) if a.scale_id), None)
-    levels = (
-        list(RatingLevel.objects.filter(scale_id=scale_id).order_by("value")) if scale_id else []
-    )
+
+
+def build_trend(organisation, framework, today=None, assessments=None):
+    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of, if read."""
+    today = today or timezone.localdate()
+    if assessments is None:
+        assessments = assessments_of(organisation, framework)
+    latest_rated = next((a for a in reversed(assessments) if a.scale_id), None)
+    scale_id = latest_rated.scale_id if latest_rated else None
+    levels = latest_rated.levels() if latest_rated else []
     themes = list(Theme.objects.filter(framework=framework).order_by("number"))
 
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
