@@ -313,8 +313,12 @@ class ActionSnapshot:
     def pk(self):
         return self.id
 
-    def get_status_display(self):
+    @property
+    def status_label(self):
         return ACTION_STATUS_LABELS.get(self.status, self.status)
+
+    def get_status_display(self):
+        return self.status_label
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
+from assessments.rows import SharedInstances, columns
 from frameworks.models import Theme
 
 # Chart geometry (SVG user units).
@@ -123,20 +124,22 @@ def build_trend(organisation, framework, today=None, assessments=None):
     latest_rated = next((a for a in reversed(assessments) if a.scale_id), None)
     scale_id = latest_rated.scale_id if latest_rated else None
     levels = latest_rated.levels() if latest_rated else []
-    themes = list(Theme.objects.filter(framework=framework).order_by("number"))
-
-    sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
-    scoped = set()  # themes with an entry in some year
+    # Per year and theme: the sum of the rated levels' values and how many are rated. Only
+    # themes with an entry in some year come back, so a theme out of every year's scope is
+    # left out.
     rows = (
         Entry.objects.filter(assessment__in=assessments)
-        .values("assessment_id", "criterion__theme_id")
+        .values_list("assessment_id", *columns("criterion__theme", Theme))
         .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
         .order_by()
     )
-    for row in rows:
-        scoped.add(row["criterion__theme_id"])
-        if row["rated"]:
-            sums[row["assessment_id"], row["criterion__theme_id"]] = (row["total"], row["rated"])
+    shared_themes = SharedInstances(Theme, rows.db)
+    sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
+    for assessment_id, *theme_columns, total, rated in rows:
+        theme = shared_themes.get(theme_columns)
+        if rated:
+            sums[assessment_id, theme.pk] = (total, rated)
+    themes = sorted(shared_themes.instances(), key=lambda theme: theme.number)
 
     low = levels[0].value if levels else 0
     high = levels[-1].value if levels else 1
@@ -157,8 +160,6 @@ def build_trend(organisation, framework, today=None, assessments=None):
             point.y = _y(point.value, low, high) if point.value is not None else HEIGHT - BOTTOM
             trend.points.append(point)
         theme_trends.append(trend)
-    # A theme out of every year's scope is left out.
-    theme_trends = [t for t in theme_trends if t.theme.pk in scoped]
 
     result = Trend(
         organisation=organisation,
