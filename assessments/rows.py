@@ -28,7 +28,3 @@ class SharedInstances:
         if found is None:
             found = self.built[values[0]] = self.model.from_db(self.using, self.names, values)
         return found
-
-    def instances(self):
-        """Every instance built so far, in the order first met."""
-        return list(self.built.values())

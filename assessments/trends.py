@@ -15,7 +15,6 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
-from assessments.rows import SharedInstances, columns
 from frameworks.models import Theme
 
 # Chart geometry (SVG user units).
@@ -124,22 +123,24 @@ def build_trend(organisation, framework, today=None, assessments=None):
     latest_rated = next((a for a in reversed(assessments) if a.scale_id), None)
     scale_id = latest_rated.scale_id if latest_rated else None
     levels = latest_rated.levels() if latest_rated else []
-    # Per year and theme: the sum of the rated levels' values and how many are rated. Only
-    # themes with an entry in some year come back, so a theme out of every year's scope is
-    # left out.
+    sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
+    scoped = set()  # themes with an entry in some year
     rows = (
         Entry.objects.filter(assessment__in=assessments)
-        .values_list("assessment_id", *columns("criterion__theme", Theme))
+        .values_list("assessment_id", "criterion__theme_id")
         .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
         .order_by()
     )
-    shared_themes = SharedInstances(Theme, rows.db)
-    sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
-    for assessment_id, *theme_columns, total, rated in rows:
-        theme = shared_themes.get(theme_columns)
+    for assessment_id, theme_id, total, rated in rows:
+        scoped.add(theme_id)
         if rated:
-            sums[assessment_id, theme.pk] = (total, rated)
-    themes = sorted(shared_themes.instances(), key=lambda theme: theme.number)
+            sums[assessment_id, theme_id] = (total, rated)
+    # A theme out of every year's scope is left out.
+    themes = [
+        theme
+        for theme in Theme.objects.filter(framework=framework).order_by("number")
+        if theme.pk in scoped
+    ]
 
     low = levels[0].value if levels else 0
     high = levels[-1].value if levels else 1
