@@ -260,7 +260,7 @@ ACTION_STATUS_LABELS = dict(Action.Status.choices)
 PROGRESS_LABELS = dict(Entry.Progress.choices)
 
 
-@dataclass
+@dataclass(slots=True)
 class CriterionSnapshot:
     """What the report shows of a criterion, with its theme (a Theme)."""
 
@@ -271,7 +271,7 @@ class CriterionSnapshot:
     theme: Theme
 
 
-@dataclass
+@dataclass(slots=True)
 class EvidenceSnapshot:
     id: int
     entry_id: int
@@ -287,7 +287,7 @@ class EvidenceSnapshot:
         return self.id
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionSnapshot:
     """An action as it stood: its fields, and the model's rules for overdue and "when"."""
 
@@ -321,7 +321,7 @@ class ActionSnapshot:
         return self.status_label
 
 
-@dataclass
+@dataclass(slots=True)
 class EntrySnapshot:
     """An entry as it stood, shaped like a live entry for the templates."""
 
@@ -342,7 +342,7 @@ class EntrySnapshot:
         return self.rating.pk if self.rating else None
 
 
-@dataclass
+@dataclass(slots=True)
 class RecommendationSnapshot:
     pk: int
     source: str

@@ -62,7 +62,7 @@ def _options_form(request):
 @require_safe
 def report_html(request, pk):
     assessment = access.get_assessment_for_user(
-        request, pk, Assessment.objects.select_related("scale")
+        request, pk, Assessment.objects.select_related("scale", "report_details")
     )
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
