@@ -255,7 +255,7 @@ ACTION_FIELDS = (
     "carried_from_id",
 )
 RECOMMENDATION_FIELDS = ("id", "source", "ref", "text", "position")
-CRITERION_FIELDS = ("id", "ref", "text", "position", "theme_id")
+CRITERION_FIELDS = ("ref", "text", "position")  # besides its id and its theme
 ACTION_STATUS_LABELS = dict(Action.Status.choices)
 PROGRESS_LABELS = dict(Entry.Progress.choices)
 
@@ -455,12 +455,12 @@ def assessment_snapshot(assessment, moment):
     )
     entry_ids = [row[0] for row in entry_rows]
     criteria_rows = Criterion.objects.filter(pk__in={row[1] for row in entry_rows}).values_list(
-        *CRITERION_FIELDS, *columns("theme", Theme)
+        "id", *CRITERION_FIELDS, *columns("theme", Theme)
     )
     themes = SharedInstances(Theme, criteria_rows.db)
-    start = len(CRITERION_FIELDS)
+    theme_start = 1 + len(CRITERION_FIELDS)
     criteria = {
-        row[0]: CriterionSnapshot(*row[: start - 1], theme=themes.get(row[start:]))
+        row[0]: CriterionSnapshot(*row[:theme_start], theme=themes.get(row[theme_start:]))
         for row in criteria_rows
     }
     levels = RatingLevel.objects.in_bulk({row[3] for row in entry_rows if row[3]})
@@ -498,24 +498,25 @@ def current_snapshot(assessment):
     """The assessment as it is now, shaped like a historical snapshot."""
     entry_rows = assessment.entries.order_by("criterion__position").values_list(
         *ENTRY_FIELDS,
-        *(f"criterion__{name}" for name in CRITERION_FIELDS[1:-1]),
+        *(f"criterion__{name}" for name in CRITERION_FIELDS),
         *columns("criterion__theme", Theme),
         *columns("rating", RatingLevel),
     )
     themes = SharedInstances(Theme, entry_rows.db)
     levels = SharedInstances(RatingLevel, entry_rows.db)
-    criterion_end = len(ENTRY_FIELDS) + len(CRITERION_FIELDS) - 2
-    theme_end = criterion_end + len(Theme._meta.concrete_fields)
+    theme_start = len(ENTRY_FIELDS) + len(CRITERION_FIELDS)
+    level_start = theme_start + len(Theme._meta.concrete_fields)
     entries = []
     for row in entry_rows:
-        pk, criterion_id, progress, _, summary, ref, text, position = row[:criterion_end]
-        theme = themes.get(row[criterion_end:theme_end])
+        # The rating's id is read again with the level's columns, after the theme's.
+        pk, criterion_id, progress, _, summary, ref, text, position = row[:theme_start]
+        theme = themes.get(row[theme_start:level_start])
         entries.append(
             EntrySnapshot(
                 pk=pk,
                 criterion=CriterionSnapshot(criterion_id, ref, text, position, theme),
                 progress=progress,
-                rating=levels.get(row[theme_end:]),
+                rating=levels.get(row[level_start:]),
                 summary=summary,
             )
         )

@@ -140,7 +140,7 @@ def _overdue(entries, recommendations, today):
     return sorted(overdue, key=lambda pair: pair[1].due_date)
 
 
-def _print_due_dates(actions):
+def _set_due_texts(actions):
     """Give each action its ``due_text``, formatting each distinct due date once."""
     texts = {}
     for action in actions:
@@ -169,18 +169,19 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
         state.framework = assessment.framework
         state.scale = RatingScale.objects.filter(pk=state.scale_id).first()
         details = history.report_details_at(assessment, moment)
-    # The organisation's years of this framework serve the comparison, the trend and (now)
-    # the scale's levels; the levels of all their scales come in one query.
+    # The organisation's years of this framework serve the comparison and the trend; the
+    # levels of all their scales come in one more query, this year's scale among them.
     years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
     prefetch_related_objects([year.scale for year in years if year.scale_id], "levels")
     this_year = next((year for year in years if year.pk == assessment.pk), None)
-    levels = (this_year if moment is None and this_year else state).levels()
+    current = moment is None and this_year is not None
+    levels = this_year.levels() if current else state.levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
         action for recommendation in snapshot.recommendations for action in recommendation.actions
     ]
-    _print_due_dates(all_actions)
+    _set_due_texts(all_actions)
     report = Report(
         assessment=state,
         details=details,
