@@ -76,7 +76,9 @@ def report_html(request, pk):
 
 @require_safe
 def report_pdf(request, pk):
-    assessment = access.get_assessment_for_user(request, pk, services.assessment_queryset())
+    assessment = access.get_assessment_for_user(
+        request, pk, services.assessment_queryset().select_related("report_details")
+    )
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
