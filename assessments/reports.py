@@ -174,8 +174,9 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
     years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
     prefetch_related_objects([year.scale for year in years if year.scale_id], "levels")
     this_year = next((year for year in years if year.pk == assessment.pk), None)
-    current = moment is None and this_year is not None
-    levels = this_year.levels() if current else state.levels()
+    if moment is None and this_year is not None:
+        state.scale = this_year.scale
+    levels = state.levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
