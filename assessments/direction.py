@@ -97,7 +97,6 @@ class Comparison:
     def direction(self):
         return direction(self.previous_rating, self.current_rating)
 
-    @property
     def badge(self):
         """Last year's rating and the direction, as every page and the report print it."""
         # Built with plain string formatting: the report prints one per criterion. The
