@@ -9,11 +9,15 @@ arrow is never the only signal.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from html import escape
 
 from django.db.models import Count
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from assessments import trends
 from assessments.models import Action, Assessment, Entry
+from assessments.rows import SharedInstances, columns
+from frameworks.models import RatingLevel
 
 
 @dataclass(frozen=True)
@@ -59,15 +63,25 @@ def earlier_assessments(assessment):
     )
 
 
-def last_year(assessment, picked=None):
-    """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest."""
-    earlier = earlier_assessments(assessment).select_related("scale")
+def last_year(assessment, picked=None, years=None):
+    """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest.
+
+    ``years``: trends.assessments_of for the assessment's organisation and framework, if
+    already read (it is read here otherwise).
+    """
+    if years is None:
+        years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    # Ordered by period in the database's own collation, so the earlier periods are the
+    # ones before the first assessment of this period (as ``period__lt`` would have it).
+    cut = next((i for i, year in enumerate(years) if year.period == assessment.period), len(years))
+    earlier = years[:cut]
     if picked not in (None, ""):
         try:
-            return earlier.get(pk=int(picked))
-        except (ValueError, TypeError, Assessment.DoesNotExist):
+            pk = int(picked)
+        except (ValueError, TypeError):
             return None
-    return earlier.first()
+        return next((year for year in earlier if year.pk == pk), None)
+    return earlier[-1] if earlier else None
 
 
 @dataclass
@@ -85,17 +99,15 @@ class Comparison:
 
     def badge(self):
         """Last year's rating and the direction, as every page and the report print it."""
-        html = format_html(
-            '<br><span class="last-year small">Last year: {}</span>',
-            self.previous_rating.label if self.previous_rating else "not rated",
-        )
+        # Built with plain string formatting: the report prints one per criterion. The
+        # level's label is escaped; the direction's key, arrow and word are fixed above.
+        label = self.previous_rating.label if self.previous_rating else "not rated"
+        html = f'<br><span class="last-year small">Last year: {escape(label)}</span>'
         d = self.direction
         if d.key != "none":
-            arrow = format_html('<span aria-hidden="true">{}</span> ', d.arrow) if d.arrow else ""
-            html += format_html(
-                '<br><span class="direction direction-{} small">{}{}</span>', d.key, arrow, d.word
-            )
-        return html
+            arrow = f'<span aria-hidden="true">{d.arrow}</span> ' if d.arrow else ""
+            html += f'<br><span class="direction direction-{d.key} small">{arrow}{d.word}</span>'
+        return mark_safe(html)
 
 
 @dataclass
@@ -110,24 +122,25 @@ class YearComparison:
 
 
 def previous_entries(previous):
-    """{criterion id: entry} of last year's assessment, with ratings, in one query."""
+    """{criterion id: (entry id, summary, rating)} of last year's assessment, in one query."""
     # Queried even without a previous year, so a page's query count never depends on it.
-    return {
-        entry.criterion_id: entry
-        for entry in Entry.objects.filter(assessment_id=previous.pk if previous else None)
-        .select_related("rating")
-        .only("pk", "criterion_id", "summary", "rating")
-    }
+    rows = (
+        Entry.objects.filter(assessment_id=previous.pk if previous else None)
+        .order_by()
+        .values_list("criterion_id", "pk", "summary", *columns("rating", RatingLevel))
+    )
+    levels = SharedInstances(RatingLevel, rows.db)
+    return {row[0]: (row[1], row[2], levels.get(row[3:])) for row in rows}
 
 
 def compare(entries, previous):
     """A YearComparison of ``entries`` (live or snapshot) with the ``previous`` assessment."""
     result = YearComparison(previous)
-    for criterion_id, old in previous_entries(previous).items():
+    for criterion_id, (pk, summary, rating) in previous_entries(previous).items():
         result.by_criterion[criterion_id] = Comparison(
-            previous_rating=old.rating,
-            previous_summary=old.summary,
-            previous_entry_id=old.pk,
+            previous_rating=rating,
+            previous_summary=summary,
+            previous_entry_id=pk,
             current_rating=None,
         )
     for entry in entries:
@@ -241,9 +254,9 @@ def overview_context(assessment, entries, picked=None):
     }
 
 
-def add_to_report(report, assessment, picked=None):
+def add_to_report(report, assessment, picked=None, years=None):
     """Give a built report last year's assessment, per-criterion directions and theme changes."""
-    previous = last_year(assessment, picked)
+    previous = last_year(assessment, picked, years)
     comparison = compare(report.all_entries, previous)
     annotate(report.all_entries, comparison)
     report.last_year = previous

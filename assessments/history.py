@@ -15,7 +15,6 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from assessments.models import (
@@ -28,8 +27,9 @@ from assessments.models import (
     Recommendation,
     ReportDetails,
 )
+from assessments.rows import SharedInstances, columns
 from bestvalue.dates import format_date
-from frameworks.models import Criterion, RatingLevel
+from frameworks.models import Criterion, RatingLevel, Theme
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # Structure and bookkeeping, not something a reader asks "who changed this?" about.
@@ -325,27 +325,122 @@ def _change(model, row, before, labels):
     )
 
 
-@dataclass
+# The snapshot is read as plain rows into the light objects below: building a model
+# instance per entry, evidence item and action was most of the report's time.
+ENTRY_FIELDS = ("id", "criterion_id", "progress", "rating_id", "summary")
+EVIDENCE_FIELDS = (
+    "id",
+    "entry_id",
+    "position",
+    "text",
+    "link",
+    "refers_to",
+    "carried_from_id",
+    "needs_review",
+)
+ACTION_FIELDS = (
+    "id",
+    "entry_id",
+    "recommendation_id",
+    "position",
+    "description",
+    "lead_officer",
+    "owner_id",
+    "due_date",
+    "timescale",
+    "status",
+    "report_reference",
+    "carried_from_id",
+)
+RECOMMENDATION_FIELDS = ("id", "source", "ref", "text", "position")
+CRITERION_FIELDS = ("ref", "text", "position")  # besides its id and its theme
+ACTION_STATUS_LABELS = dict(Action.Status.choices)
+PROGRESS_LABELS = dict(Entry.Progress.choices)
+
+
+@dataclass(slots=True)
+class CriterionSnapshot:
+    """What the report shows of a criterion, with its theme (a Theme)."""
+
+    pk: int
+    ref: str
+    text: str
+    position: int
+    theme: Theme
+
+
+@dataclass(slots=True)
+class EvidenceSnapshot:
+    id: int
+    entry_id: int
+    position: int
+    text: str
+    link: str
+    refers_to: datetime.date | None
+    carried_from_id: int | None
+    needs_review: bool
+
+    @property
+    def pk(self):
+        return self.id
+
+
+@dataclass(slots=True)
+class ActionSnapshot:
+    """An action as it stood: its fields, and the model's rules for overdue and "when"."""
+
+    id: int
+    entry_id: int | None
+    recommendation_id: int | None
+    position: int
+    description: str
+    lead_officer: str
+    owner_id: int | None
+    due_date: datetime.date | None
+    timescale: str
+    status: str
+    report_reference: str
+    carried_from_id: int | None
+    due_text: str = ""  # the Due column as the report prints it (set by reports.build_report)
+
+    Status = Action.Status
+    is_overdue = Action.is_overdue
+    when = Action.when
+
+    @property
+    def pk(self):
+        return self.id
+
+    @property
+    def status_label(self):
+        return ACTION_STATUS_LABELS.get(self.status, self.status)
+
+    def get_status_display(self):
+        return self.status_label
+
+
+@dataclass(slots=True)
 class EntrySnapshot:
     """An entry as it stood, shaped like a live entry for the templates."""
 
     pk: int
-    criterion: Criterion
+    criterion: CriterionSnapshot
     progress: str
     rating: RatingLevel | None
     summary: str
     evidence_items: list = field(default_factory=list)
     actions: list = field(default_factory=list)
+    last_year: object = None  # direction.Comparison, set by direction.annotate
 
     def get_progress_display(self):
-        return Entry.Progress(self.progress).label
+        return PROGRESS_LABELS.get(self.progress, self.progress)
 
     @property
     def rating_id(self):
         return self.rating.pk if self.rating else None
 
 
-@dataclass
+@dataclass(slots=True)
 class RecommendationSnapshot:
     pk: int
     source: str
@@ -365,19 +460,53 @@ class AssessmentSnapshot:
     recommendations: list
 
 
+def _snapshot(assessment, moment, entries, evidence_rows, action_rows, recommendation_rows):
+    """Put evidence, actions and recommendations (rows in field order) under their entries."""
+    evidence_by_entry = defaultdict(list)
+    for row in evidence_rows:
+        item = EvidenceSnapshot(*row)
+        evidence_by_entry[item.entry_id].append(item)
+    actions_by_entry = defaultdict(list)
+    actions_by_recommendation = defaultdict(list)
+    for row in action_rows:
+        action = ActionSnapshot(*row)
+        if action.entry_id:
+            actions_by_entry[action.entry_id].append(action)
+        else:
+            actions_by_recommendation[action.recommendation_id].append(action)
+    for entry in entries:
+        entry.evidence_items = evidence_by_entry[entry.pk]
+        entry.actions = actions_by_entry[entry.pk]
+    recommendations = [
+        RecommendationSnapshot(
+            pk=pk, source=source, ref=ref, text=text, actions=actions_by_recommendation[pk]
+        )
+        for pk, source, ref, text, _ in recommendation_rows
+    ]
+    return AssessmentSnapshot(assessment, moment, entries, recommendations)
+
+
 def end_of_day(date):
     """The last instant of ``date`` in the site's time zone: "as it stood on" that day."""
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time.max))
 
 
-def _latest_rows(historical_queryset, moment):
-    """The last row of each object at ``moment``, leaving out deleted objects."""
+def _latest_rows(historical_queryset, moment, fields):
+    """The last row (``fields``, in order) of each object at ``moment``, leaving out deleted ones."""
     latest = {}
-    for row in historical_queryset.filter(history_date__lte=moment).order_by(
-        "history_date", "history_id"
+    for row in (
+        historical_queryset.filter(history_date__lte=moment)
+        .order_by("history_date", "history_id")
+        .values_list("history_type", *fields)
     ):
-        latest[row.id] = row
-    return [row for row in latest.values() if row.history_type != "-"]
+        latest[row[1]] = row
+    return [row[1:] for row in latest.values() if row[0] != "-"]
+
+
+def _by_position(rows, fields):
+    """Rows sorted as the live lists are: by position, then id."""
+    position, pk = fields.index("position"), fields.index("id")
+    return sorted(rows, key=lambda row: (row[position], row[pk]))
 
 
 def _instance_at(historical_queryset, moment):
@@ -416,94 +545,88 @@ def assessment_snapshot(assessment, moment):
 
     None when the assessment did not exist yet.
     """
-    rows = _latest_rows(Assessment.history.filter(id=assessment.pk), moment)
-    if not rows:
+    state = _instance_at(Assessment.history.filter(id=assessment.pk), moment)
+    if state is None:
         return None
-    state = rows[0].instance
-    entry_rows = _latest_rows(Entry.history.filter(assessment_id=assessment.pk), moment)
-    entry_ids = [row.id for row in entry_rows]
-    evidence_rows = _latest_rows(Evidence.history.filter(entry_id__in=entry_ids), moment)
-    action_rows = _latest_rows(Action.history.filter(assessment_id=assessment.pk), moment)
-    recommendation_rows = _latest_rows(
-        Recommendation.history.filter(assessment_id=assessment.pk), moment
+    entry_rows = _latest_rows(
+        Entry.history.filter(assessment_id=assessment.pk), moment, ENTRY_FIELDS
     )
-    criteria = Criterion.objects.select_related("theme").in_bulk(
-        {row.criterion_id for row in entry_rows}
+    entry_ids = [row[0] for row in entry_rows]
+    criteria_rows = Criterion.objects.filter(pk__in={row[1] for row in entry_rows}).values_list(
+        "id", *CRITERION_FIELDS, *columns("theme", Theme)
     )
-    levels = RatingLevel.objects.in_bulk({row.rating_id for row in entry_rows if row.rating_id})
-
-    evidence_by_entry = defaultdict(list)
-    for row in sorted(evidence_rows, key=lambda r: (r.position, r.id)):
-        evidence_by_entry[row.entry_id].append(row.instance)
-    actions_by_entry = defaultdict(list)
-    actions_by_recommendation = defaultdict(list)
-    for row in sorted(action_rows, key=lambda r: (r.position, r.id)):
-        action = row.instance
-        if row.entry_id:
-            actions_by_entry[row.entry_id].append(action)
-        else:
-            actions_by_recommendation[row.recommendation_id].append(action)
-
+    themes = SharedInstances(Theme, criteria_rows.db)
+    theme_start = 1 + len(CRITERION_FIELDS)
+    criteria = {
+        row[0]: CriterionSnapshot(*row[:theme_start], theme=themes.get(row[theme_start:]))
+        for row in criteria_rows
+    }
+    levels = RatingLevel.objects.in_bulk({row[3] for row in entry_rows if row[3]})
     entries = [
         EntrySnapshot(
-            pk=row.id,
-            criterion=criteria[row.criterion_id],
-            progress=row.progress,
-            rating=levels.get(row.rating_id),
-            summary=row.summary,
-            evidence_items=evidence_by_entry[row.id],
-            actions=actions_by_entry[row.id],
+            pk=pk,
+            criterion=criteria[criterion_id],
+            progress=progress,
+            rating=levels.get(rating_id),
+            summary=summary,
         )
-        for row in entry_rows
+        for pk, criterion_id, progress, rating_id, summary in entry_rows
     ]
     entries.sort(key=lambda entry: entry.criterion.position)
-    recommendations = [
-        RecommendationSnapshot(
-            pk=row.id,
-            source=row.source,
-            ref=row.ref,
-            text=row.text,
-            actions=actions_by_recommendation[row.id],
-        )
-        for row in sorted(recommendation_rows, key=lambda r: (r.position, r.id))
-    ]
-    return AssessmentSnapshot(state, moment, entries, recommendations)
+    evidence_rows = _latest_rows(
+        Evidence.history.filter(entry_id__in=entry_ids), moment, EVIDENCE_FIELDS
+    )
+    action_rows = _latest_rows(
+        Action.history.filter(assessment_id=assessment.pk), moment, ACTION_FIELDS
+    )
+    recommendation_rows = _latest_rows(
+        Recommendation.history.filter(assessment_id=assessment.pk), moment, RECOMMENDATION_FIELDS
+    )
+    return _snapshot(
+        state,
+        moment,
+        entries,
+        _by_position(evidence_rows, EVIDENCE_FIELDS),
+        _by_position(action_rows, ACTION_FIELDS),
+        _by_position(recommendation_rows, RECOMMENDATION_FIELDS),
+    )
 
 
 def current_snapshot(assessment):
     """The assessment as it is now, shaped like a historical snapshot."""
-    ordered_actions = Action.objects.select_related("owner").order_by("position", "pk")
-    entries = (
-        assessment.entries.select_related("criterion__theme", "rating")
-        .prefetch_related("evidence_items", Prefetch("actions", queryset=ordered_actions))
-        .order_by("criterion__position")
+    entry_rows = assessment.entries.order_by("criterion__position").values_list(
+        *ENTRY_FIELDS,
+        *(f"criterion__{name}" for name in CRITERION_FIELDS),
+        *columns("criterion__theme", Theme),
+        *columns("rating", RatingLevel),
     )
-    recommendations = assessment.recommendations.prefetch_related(
-        Prefetch("actions", queryset=ordered_actions)
-    )
-    return AssessmentSnapshot(
-        assessment=assessment,
-        moment=None,
-        entries=[
+    themes = SharedInstances(Theme, entry_rows.db)
+    levels = SharedInstances(RatingLevel, entry_rows.db)
+    theme_start = len(ENTRY_FIELDS) + len(CRITERION_FIELDS)
+    level_start = theme_start + len(Theme._meta.concrete_fields)
+    entries = []
+    for row in entry_rows:
+        # The rating's id is read again with the level's columns, after the theme's.
+        pk, criterion_id, progress, _, summary, ref, text, position = row[:theme_start]
+        theme = themes.get(row[theme_start:level_start])
+        entries.append(
             EntrySnapshot(
-                pk=entry.pk,
-                criterion=entry.criterion,
-                progress=entry.progress,
-                rating=entry.rating,
-                summary=entry.summary,
-                evidence_items=list(entry.evidence_items.all()),
-                actions=list(entry.actions.all()),
+                pk=pk,
+                criterion=CriterionSnapshot(criterion_id, ref, text, position, theme),
+                progress=progress,
+                rating=levels.get(row[level_start:]),
+                summary=summary,
             )
-            for entry in entries
-        ],
-        recommendations=[
-            RecommendationSnapshot(
-                pk=recommendation.pk,
-                source=recommendation.source,
-                ref=recommendation.ref,
-                text=recommendation.text,
-                actions=list(recommendation.actions.all()),
-            )
-            for recommendation in recommendations
-        ],
+        )
+    return _snapshot(
+        assessment,
+        None,
+        entries,
+        Evidence.objects.filter(entry__assessment_id=assessment.pk)
+        .order_by("entry_id", "position", "pk")
+        .values_list(*EVIDENCE_FIELDS),
+        Action.objects.filter(assessment_id=assessment.pk)
+        .order_by("position", "pk")
+        .values_list(*ACTION_FIELDS),
+        assessment.recommendations.order_by("position", "pk").values_list(*RECOMMENDATION_FIELDS),
     )

@@ -484,8 +484,16 @@ class ReportDetails(models.Model):
 
     @classmethod
     def for_assessment(cls, assessment):
-        """The saved details, or blank ones (not saved) for a report not yet given any."""
-        return cls.objects.filter(assessment=assessment).first() or cls(assessment=assessment)
+        """The saved details, or blank ones (not saved) for a report not yet given any.
+
+        Taken from ``assessment`` when it was read with ``select_related("report_details")``.
+        """
+        relation = Assessment.report_details.related
+        if relation.is_cached(assessment):
+            details = relation.get_cached_value(assessment)
+        else:
+            details = cls.objects.filter(assessment=assessment).first()
+        return details or cls(assessment=assessment)
 
     PURPOSES = [
         ("seeks_decision", "seeks a decision"),

@@ -9,6 +9,7 @@ with the number of entries, evidence items or actions.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,6 +18,7 @@ from assessments import direction, history, trends
 from assessments.history import assessment_snapshot, current_snapshot
 from assessments.models import Action, Assessment, ReportDetails
 from assessments.pdf import html_to_pdf
+from assessments.templatetags.actions import when
 from frameworks.models import RatingScale
 from frameworks.styles import level_css
 
@@ -138,6 +140,16 @@ def _overdue(entries, recommendations, today):
     return sorted(overdue, key=lambda pair: pair[1].due_date)
 
 
+def _set_due_texts(actions):
+    """Give each action its ``due_text``, formatting each distinct due date once."""
+    texts = {}
+    for action in actions:
+        value = action.when
+        if value not in texts:
+            texts[value] = when(action)
+        action.due_text = texts[value]
+
+
 def build_report(assessment, *, sections=None, moment=None, compare_to=None):
     """The report of ``assessment`` now, or as it stood at ``moment``.
 
@@ -157,12 +169,20 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
         state.framework = assessment.framework
         state.scale = RatingScale.objects.filter(pk=state.scale_id).first()
         details = history.report_details_at(assessment, moment)
+    # The organisation's years of this framework serve the comparison and the trend; the
+    # levels of all their scales come in one more query, this year's scale among them.
+    years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    prefetch_related_objects([year.scale for year in years if year.scale_id], "levels")
+    this_year = next((year for year in years if year.pk == assessment.pk), None)
+    if moment is None and this_year is not None:
+        state.scale = this_year.scale
     levels = state.levels()
     themes = _themes(snapshot.entries)
     today = timezone.localtime(moment).date() if moment else timezone.localdate()
     all_actions = [action for entry in snapshot.entries for action in entry.actions] + [
         action for recommendation in snapshot.recommendations for action in recommendation.actions
     ]
+    _set_due_texts(all_actions)
     report = Report(
         assessment=state,
         details=details,
@@ -178,9 +198,11 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
             (entry.criterion.ref, action) for entry in snapshot.entries for action in entry.actions
         ],
     )
-    direction.add_to_report(report, assessment, compare_to)
+    direction.add_to_report(report, assessment, compare_to, years)
     if report.show["trend"]:
-        report.trend = trends.build_trend(assessment.organisation, assessment.framework, today)
+        report.trend = trends.build_trend(
+            assessment.organisation, assessment.framework, today, years
+        )
     return report
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
-from frameworks.models import RatingLevel, Theme
+from frameworks.models import Theme
 
 # Chart geometry (SVG user units).
 WIDTH = 640
@@ -106,28 +106,41 @@ def _y(value, low, high):
     return TOP + (high - value) * (HEIGHT - TOP - BOTTOM) / span
 
 
-def build_trend(organisation, framework, today=None):
-    today = today or timezone.localdate()
-    assessments = list(
+def assessments_of(organisation, framework):
+    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale."""
+    return list(
         Assessment.objects.filter(organisation=organisation, framework=framework)
         .select_related("scale")
         .order_by("period", "created_at", "pk")
     )
-    scale_id = next((a.scale_id for a in reversed(assessments) if a.scale_id), None)
-    levels = (
-        list(RatingLevel.objects.filter(scale_id=scale_id).order_by("value")) if scale_id else []
-    )
-    themes = list(Theme.objects.filter(framework=framework).order_by("number"))
 
+
+def build_trend(organisation, framework, today=None, assessments=None):
+    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of, if read."""
+    today = today or timezone.localdate()
+    if assessments is None:
+        assessments = assessments_of(organisation, framework)
+    latest_rated = next((a for a in reversed(assessments) if a.scale_id), None)
+    scale_id = latest_rated.scale_id if latest_rated else None
+    levels = latest_rated.levels() if latest_rated else []
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
+    scoped = set()  # themes with an entry in some year
     rows = (
-        Entry.objects.filter(assessment__in=assessments, rating__isnull=False)
-        .values("assessment_id", "criterion__theme_id")
-        .annotate(total=Sum("rating__value"), rated=Count("pk"))
+        Entry.objects.filter(assessment__in=assessments)
+        .values_list("assessment_id", "criterion__theme_id")
+        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
         .order_by()
     )
-    for row in rows:
-        sums[row["assessment_id"], row["criterion__theme_id"]] = (row["total"], row["rated"])
+    for assessment_id, theme_id, total, rated in rows:
+        scoped.add(theme_id)
+        if rated:
+            sums[assessment_id, theme_id] = (total, rated)
+    # A theme out of every year's scope is left out.
+    themes = [
+        theme
+        for theme in Theme.objects.filter(framework=framework).order_by("number")
+        if theme.pk in scoped
+    ]
 
     low = levels[0].value if levels else 0
     high = levels[-1].value if levels else 1
@@ -148,15 +161,6 @@ def build_trend(organisation, framework, today=None):
             point.y = _y(point.value, low, high) if point.value is not None else HEIGHT - BOTTOM
             trend.points.append(point)
         theme_trends.append(trend)
-    # Only themes assessed in some year: a theme out of every year's scope is left out.
-    assessed = {theme_id for (_, theme_id), (_, rated) in sums.items() if rated}
-    scoped = set(
-        Entry.objects.filter(assessment__in=assessments)
-        .values_list("criterion__theme_id", flat=True)
-        .distinct()
-        .order_by()
-    )
-    theme_trends = [t for t in theme_trends if t.theme.pk in scoped or t.theme.pk in assessed]
 
     result = Trend(
         organisation=organisation,

@@ -3,17 +3,16 @@
 The report is the largest page (hundreds of rows) and the source of the PDF;
 Django's template engine spent most of its render time resolving variables.
 The same template renders the browser view and the PDF. Autoescaping is on;
-filters reuse the project's own rules (dates from its formats, due dates as
-the action plan prints them).
+filters reuse the project's own rules (dates from its formats); the report's
+structure carries values computed once per row, such as each action's due
+date as the action plan prints it.
 """
 
-from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.utils.text import Truncator
-from jinja2 import Environment
-from markupsafe import Markup
+from decimal import ROUND_HALF_UP, Decimal
 
-from assessments.templatetags.actions import when
+from django.templatetags.static import static
+from jinja2 import Environment
+
 from bestvalue.dates import format_date
 
 
@@ -22,18 +21,32 @@ def pluralize(count, suffix="s"):
 
 
 def truncatewords(text, count):
-    return Truncator(text).words(count, truncate=" …")
+    """The first ``count`` words and " …" if there were more: Django's ``truncatewords``.
+
+    Written out (whitespace collapsed as Django does) because Truncator, a lazy
+    object, costs more to build than the words cost to cut; the summary matrix cuts one
+    criterion's text per row.
+    """
+    words = str(text).split()
+    if len(words) <= count:
+        return " ".join(words)
+    cut = " ".join(words[:count])
+    return cut if cut.endswith(" …") else f"{cut} …"
 
 
-def django_template(template_name, **context):
-    """A Django template's output, for partials the report shares with Django-rendered pages."""
-    return Markup(render_to_string(template_name, context))
+def floatformat(value, places):
+    """``value`` with ``places`` decimals rounded half up, as Django's ``floatformat`` prints it."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}"
 
 
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static, django_template=django_template)
+    env.globals.update(static=static)
     env.filters.update(
-        date=format_date, when=when, pluralize=pluralize, truncatewords=truncatewords
+        date=format_date,
+        pluralize=pluralize,
+        truncatewords=truncatewords,
+        floatformat=floatformat,
     )
     return env

@@ -61,7 +61,9 @@ def _options_form(request):
 
 @require_safe
 def report_html(request, pk):
-    assessment = access.get_assessment_for_user(request, pk)
+    assessment = access.get_assessment_for_user(
+        request, pk, Assessment.objects.select_related("scale", "report_details")
+    )
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
@@ -74,7 +76,9 @@ def report_html(request, pk):
 
 @require_safe
 def report_pdf(request, pk):
-    assessment = access.get_assessment_for_user(request, pk, Assessment.objects.with_related())
+    assessment = access.get_assessment_for_user(
+        request, pk, Assessment.objects.with_related().select_related("report_details")
+    )
     form = _options_form(request)
     if form.is_bound and not form.is_valid():
         return _refused_options_page(request, assessment, form)
