@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "bestvalue.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "bestvalue.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,7 +200,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: inactivity expiry
+# Inactivity expiry: the age counts from the last request, give or take the refresh interval
+# (bestvalue/sessions.py), so a page needs no session write.
+SESSION_REFRESH_INTERVAL = envint("SESSION_REFRESH_INTERVAL", 60)
 
 # Security. In production (DEBUG off) cookies are secure and HTTPS is enforced;
 # behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
