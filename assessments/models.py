@@ -392,6 +392,9 @@ class Action(models.Model):
     def __str__(self):
         return self.description[:80]
 
+    def get_absolute_url(self):
+        return reverse("assessments:action-detail", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self._state.adding and self.entry_id:

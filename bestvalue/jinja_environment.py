@@ -14,6 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from assessments.templatetags.actions import when
+from assessments.templatetags.people import person
 from bestvalue.dates import format_date
 
 
@@ -34,6 +35,10 @@ def environment(**options):
     env = Environment(**{**options, "autoescape": True})
     env.globals.update(static=static, django_template=django_template)
     env.filters.update(
-        date=format_date, when=when, pluralize=pluralize, truncatewords=truncatewords
+        date=format_date,
+        when=when,
+        pluralize=pluralize,
+        truncatewords=truncatewords,
+        person=person,
     )
     return env
