@@ -73,3 +73,36 @@ def test_query_count_does_not_grow_with_assessments_or_actions(
         add_action(more, -1)
         add_action(more, 5)
     assert queries() == small
+
+
+def test_the_counts_cover_every_action_beyond_those_listed(
+    client_for, officer, assessment, neighbour_assessment
+):
+    for days in range(1, 26):
+        add_action(assessment, -days)
+    for days in range(0, 31, 5):
+        add_action(assessment, days)
+    add_action(assessment, 31)
+    add_action(assessment, 3, status=Action.Status.COMPLETE)
+    add_action(neighbour_assessment, -1)
+    add_action(neighbour_assessment, 1)
+    response = client_for(officer).get("/")
+    assert (response.context["overdue_count"], len(response.context["overdue"])) == (25, 20)
+    assert (response.context["due_soon_count"], len(response.context["due_soon"])) == (7, 7)
+    assert "Showing the 20 most overdue" in response.content.decode()
+
+
+def test_each_organisation_lists_its_own_assessments_latest_first(
+    client_for, officer, demo_org, neighbour_org, bv2020
+):
+    older = make_assessment(demo_org, bv2020, ["1.1"], officer, title="Review", period="2022/23")
+    newer = make_assessment(demo_org, bv2020, ["1.1"], officer, title="Review", period="2023/24")
+    officer.memberships.create(organisation=neighbour_org, role="committee")
+    theirs = make_assessment(neighbour_org, bv2020, ["1.1"], officer, title="Their review")
+    response = client_for(officer).get("/")
+    assert response.context["assessments"] == [newer, older, theirs]  # Demo IJB, then Neighbour
+    assert [a.organisation for a in response.context["assessments"]] == [
+        demo_org,
+        demo_org,
+        neighbour_org,
+    ]
