@@ -9,6 +9,7 @@ the action plan prints them).
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.text import Truncator
 from jinja2 import Environment
 from markupsafe import Markup
@@ -26,6 +27,11 @@ def truncatewords(text, count):
     return Truncator(text).words(count, truncate=" …")
 
 
+def url(name, *args):
+    """``{% url name arg ... %}``"""
+    return reverse(name, args=args)
+
+
 def django_template(template_name, **context):
     """A Django template's output, for partials the report shares with Django-rendered pages."""
     return Markup(render_to_string(template_name, context))
@@ -33,7 +39,7 @@ def django_template(template_name, **context):
 
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static, django_template=django_template)
+    env.globals.update(static=static, url=url, django_template=django_template)
     env.filters.update(
         date=format_date,
         when=when,
