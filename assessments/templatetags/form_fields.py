@@ -8,7 +8,10 @@ comes from the project's form renderer (bestvalue/widgets.py).
 
 from django import forms, template
 
+from bestvalue.crispy_fields import crispy_field
+
 register = template.Library()
+register.filter("crispy_field", crispy_field)
 
 CHECKS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
