@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from assessments.templatetags.actions import when
 from assessments.templatetags.people import person
-from bestvalue.dates import format_date
+from bestvalue.dates import format_date, iso_format
 
 
 def pluralize(count, suffix="s"):
@@ -42,6 +42,7 @@ def environment(**options):
     env.globals.update(static=static, url=url, django_template=django_template)
     env.filters.update(
         date=format_date,
+        isoformat=iso_format,
         when=when,
         pluralize=pluralize,
         truncatewords=truncatewords,

@@ -316,3 +316,11 @@ def test_each_change_is_printed_escaped_with_its_time_and_entry_link(
         f"/assessments/{assessment.pk}/entries/{entry.pk}/history/"
     )
     assert "history of this criterion" not in entry_page.content.decode()
+
+
+def test_an_action_from_a_recommendation_is_named_by_it(busy_history):
+    whats = {change.what for change in ChangeLog(busy_history)}
+    assert (
+        "Action for recommendation Best Value Audit 2019 R1: Agree a workforce plan with the partners"
+        in whats
+    )
