@@ -8,7 +8,7 @@ from assessments.progress import with_completion
 
 DASHBOARD_ACTIONS = 20
 DUE_SOON_DAYS = 30
-# What the dashboard prints of an action (assessments/_action_list.html).
+# What the dashboard prints of an action (bestvalue/jinja2/home/_dashboard.html).
 ACTION_FIELDS = (
     "assessment_id",
     "entry_id",

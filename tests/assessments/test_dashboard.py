@@ -106,3 +106,28 @@ def test_each_organisation_lists_its_own_assessments_latest_first(
         demo_org,
         neighbour_org,
     ]
+
+
+def test_the_action_lists_print_each_action_escaped(client_for, officer, assessment, demo_org):
+    demo_org.name = "Demo & <Partners>"
+    demo_org.save()
+    late = add_action(
+        assessment, -2, description='Tom & "Jerry" <script>x', lead_officer="D <Robertson>"
+    )
+    recommendation = assessment.recommendations.create(source="Audit <2019>", ref="R&1", text="x")
+    soon = Action.objects.create(
+        assessment=assessment,
+        recommendation=recommendation,
+        description="Report",
+        due_date=TODAY + datetime.timedelta(days=3),
+    )
+    content = client_for(officer).get("/").content.decode()
+    assert "<script>x" not in content and "<Robertson>" not in content
+    assert f'<a href="/actions/{late.pk}/">Tom &amp; ' in content
+    assert "&lt;script&gt;x</a>" in content
+    assert "Demo &amp; &lt;Partners&gt; ·" in content
+    assert f"{late.entry.criterion.ref} ·" in content
+    assert "D &lt;Robertson&gt; · due" in content
+    assert f'<a href="/actions/{soon.pk}/">Report</a>' in content
+    assert "Audit &lt;2019&gt; R&amp;1 ·\n      no lead officer · due" in content
+    assert content.count('<span class="badge text-bg-danger">Overdue</span>') == 1
