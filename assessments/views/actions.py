@@ -1,7 +1,6 @@
 """The action tracker of an organisation, and one action with its progress notes."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,7 +29,7 @@ def _rows_html(context):
 def _tracker_context(request, organisation):
     today = timezone.localdate()
     form, actions = tracker.tracker_actions(request.GET, organisation, today)
-    page = Paginator(tracker.page_rows(actions), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = tracker.page_of(actions, request.GET.get("page"), ACTIONS_PER_PAGE)
     for action in page:
         action.overdue = action.is_overdue(today)
     query = request.GET.copy()
