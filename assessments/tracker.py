@@ -68,5 +68,5 @@ def page_of(actions, number, per_page):
         .only(*ROW_FIELDS)
         .in_bulk()
     )
-    page.object_list = [rows[key] for key in keys]
+    page.object_list = [rows[key] for key in keys if key in rows]  # unless deleted meanwhile
     return page

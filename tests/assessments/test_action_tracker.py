@@ -218,3 +218,17 @@ def test_owners_and_recommendations_cost_no_query_per_row(client_for, officer, a
         for n in range(45)
     )
     assert queries() == few
+
+
+def test_an_action_deleted_while_the_page_is_read_is_left_out(
+    client_for, officer, actions, monkeypatch
+):
+    query_set_class = type(Action.objects.all())
+    real_in_bulk = query_set_class.in_bulk
+
+    def deleted_first(self, *args, **kwargs):
+        actions["late"].delete()
+        return real_in_bulk(self, *args, **kwargs)
+
+    monkeypatch.setattr(query_set_class, "in_bulk", deleted_first)
+    assert shown(client_for(officer)) == ["Done audit", "Soon review", "Ongoing reporting"]
