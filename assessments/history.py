@@ -147,7 +147,7 @@ class ChangeLog:
     def __init__(self, assessment, entry=None):
         self.assessment = assessment
         self.criteria = dict(
-            assessment.entries.values_list("pk", "criterion__ref")
+            assessment.entries.order_by().values_list("pk", "criterion__ref")
         )  # entry id -> criterion ref
         querysets = _history_querysets(assessment, entry, self.criteria)
         self.models = [model for model, _ in querysets]
@@ -174,7 +174,7 @@ class ChangeLog:
         rows_by_model = {
             model: {
                 row["history_id"]: SimpleNamespace(**row)
-                for row in self.querysets[model].filter(history_id__in=ids).values()
+                for row in self.querysets[model].filter(history_id__in=ids).order_by().values()
             }
             for model, ids in wanted.items()
         }
@@ -218,12 +218,21 @@ class Labels:
         level_ids.discard(None)
         self.users = {
             user.pk: user.get_full_name() or user.get_username()
-            for user in get_user_model().objects.filter(pk__in=user_ids)
+            for user in get_user_model()
+            .objects.filter(pk__in=user_ids)
+            .only("username", "first_name", "last_name")
         }
-        self.levels = dict(RatingLevel.objects.filter(pk__in=level_ids).values_list("pk", "label"))
+        self.levels = dict(
+            RatingLevel.objects.filter(pk__in=level_ids).order_by().values_list("pk", "label")
+        )
+        # The recommendations that actions shown come from (none: no query).
+        recommendation_ids = {row.recommendation_id for row in rows_by_model.get(Action, [])}
+        recommendation_ids.discard(None)
         self.recommendations = {
             rec.pk: f"{rec.source} {rec.ref}".strip()
-            for rec in Recommendation.objects.filter(assessment=self.assessment)
+            for rec in Recommendation.objects.filter(pk__in=recommendation_ids)
+            .order_by()
+            .only("source", "ref")
         }
         noted_actions = {row.action_id for row in rows_by_model.get(ProgressNote, [])}
         if noted_actions:

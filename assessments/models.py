@@ -320,16 +320,26 @@ class Recommendation(models.Model):
         return f"{self.source} {self.ref}".strip()
 
 
+def overdue_condition(today=None):
+    """Past its due date and not complete: the rule for an overdue action, as a filter."""
+    today = today or timezone.localdate()
+    return Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)
+
+
+def due_within_condition(days, today=None):
+    """Due in the next ``days`` days (today included) and not complete, as a filter."""
+    today = today or timezone.localdate()
+    return Q(due_date__gte=today, due_date__lte=today + timedelta(days=days)) & ~Q(
+        status=Action.Status.COMPLETE
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
+        return self.filter(overdue_condition(today))
 
     def due_within(self, days, today=None):
-        today = today or timezone.localdate()
-        return self.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days)).exclude(
-            status=Action.Status.COMPLETE
-        )
+        return self.filter(due_within_condition(days, today))
 
 
 class Action(models.Model):
@@ -391,6 +401,9 @@ class Action(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    def get_absolute_url(self):
+        return reverse("assessments:action-detail", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -70,49 +70,52 @@ def progress_by_theme(entries):
     return list(themes.values())
 
 
-def completion_by_assessment(assessment_ids):
-    """{assessment id: (in scope, with evidence, rated)} in one query."""
+def _completion(assessment_ids):
+    """{assessment id: Completion}, in one query: entries counted by assessment and rating."""
     with_evidence = Evidence.objects.filter(entry=OuterRef("pk"))
     rows = (
         Entry.objects.filter(assessment_id__in=assessment_ids)
         .annotate(has_evidence=Exists(with_evidence))
-        .values("assessment_id")
-        .annotate(
-            in_scope=Count("pk"),
-            evidenced=Count("pk", filter=Q(has_evidence=True)),
-            rated=Count("pk", filter=Q(rating__isnull=False)),
-        )
+        .order_by()
+        .values_list("assessment_id", "rating_id")
+        .annotate(n=Count("pk"), evidenced=Count("pk", filter=Q(has_evidence=True)))
     )
-    return {row["assessment_id"]: (row["in_scope"], row["evidenced"], row["rated"]) for row in rows}
+    completion = defaultdict(Completion)
+    for assessment_id, rating_id, n, evidenced in rows:
+        figures = completion[assessment_id]
+        figures.in_scope += n
+        figures.evidenced += evidenced
+        if rating_id is not None:
+            figures.rated += n
+            figures.ratings[rating_id] = n
+    return completion
 
 
-def rating_distribution(assessment_ids):
-    """{assessment id: Counter of rating level id -> number of entries} in one query."""
-    rows = (
-        Entry.objects.filter(assessment_id__in=assessment_ids, rating__isnull=False)
-        .values("assessment_id", "rating_id")
-        .annotate(n=Count("pk"))
-    )
-    distribution = defaultdict(Counter)
-    for row in rows:
-        distribution[row["assessment_id"]][row["rating_id"]] = row["n"]
-    return distribution
+@dataclass
+class Completion:
+    in_scope: int = 0
+    evidenced: int = 0
+    rated: int = 0
+    ratings: Counter = field(default_factory=Counter)  # rating level id -> entries
 
 
 def with_completion(assessments):
     """Attach completion figures (in scope, evidenced, rated) and rating counts to each."""
-    ids = [assessment.pk for assessment in assessments]
-    completion = completion_by_assessment(ids)
-    distribution = rating_distribution(ids)
+    completion = _completion([assessment.pk for assessment in assessments])
     levels_by_scale = defaultdict(list)
-    for level in RatingLevel.objects.filter(scale_id__in={a.scale_id for a in assessments}):
+    scales = {assessment.scale_id for assessment in assessments}
+    # Ordered by value alone: the model's ordering would join the scales to sort by name.
+    for level in RatingLevel.objects.filter(scale_id__in=scales).order_by("value"):
         levels_by_scale[level.scale_id].append(level)
     for assessment in assessments:
-        assessment.in_scope, assessment.evidenced, assessment.rated = completion.get(
-            assessment.pk, (0, 0, 0)
+        figures = completion.get(assessment.pk) or Completion()
+        assessment.in_scope, assessment.evidenced, assessment.rated = (
+            figures.in_scope,
+            figures.evidenced,
+            figures.rated,
         )
-        counts = distribution[assessment.pk]
         assessment.rating_counts = [
-            (level, counts.get(level.pk, 0)) for level in levels_by_scale[assessment.scale_id]
+            (level, figures.ratings.get(level.pk, 0))
+            for level in levels_by_scale[assessment.scale_id]
         ]
     return assessments

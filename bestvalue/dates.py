@@ -27,3 +27,11 @@ def format_date(value, format_name="DATE_FORMAT"):
             value = timezone.localtime(value)
         return formats.date_format(value, format_name)
     return _formatted(value, format_name, get_language())
+
+
+def iso_format(value):
+    """A date-time as ISO 8601 in the current time zone: Django's "c" format, without the
+    format machinery (a history page prints a hundred)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()

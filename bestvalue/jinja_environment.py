@@ -10,10 +10,14 @@ date as the action plan prints it.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from jinja2 import Environment
+from markupsafe import Markup
 
-from bestvalue.dates import format_date
+from assessments.templatetags.people import person
+from bestvalue.dates import format_date, iso_format
 
 
 def pluralize(count, suffix="s"):
@@ -40,13 +44,25 @@ def floatformat(value, places):
     return f"{rounded:f}"
 
 
+def url(name, *args):
+    """``{% url name arg ... %}``"""
+    return reverse(name, args=args)
+
+
+def django_template(template_name, **context):
+    """A Django template's output, for partials shared with Django-rendered pages."""
+    return Markup(render_to_string(template_name, context))
+
+
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static)
+    env.globals.update(static=static, url=url, django_template=django_template)
     env.filters.update(
         date=format_date,
+        isoformat=iso_format,
         pluralize=pluralize,
         truncatewords=truncatewords,
         floatformat=floatformat,
+        person=person,
     )
     return env

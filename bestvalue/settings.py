@@ -194,6 +194,9 @@ STORAGES = {
 
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls the error colour "danger".
 
+# Standard widgets written in Python, with their templates' markup (bestvalue/widgets.py).
+FORM_RENDERER = "bestvalue.widgets.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

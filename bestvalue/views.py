@@ -7,6 +7,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -19,7 +21,16 @@ from bestvalue import health
 @require_safe
 def home(request):
     organisations = list(organisations_for(request.user).order_by("name"))
-    return render(request, "home.html", dashboard(request.user, organisations))
+    context = dashboard(request.user, organisations)
+    context["dashboard_html"] = _dashboard_html(request, context)
+    return render(request, "home.html", context)
+
+
+def _dashboard_html(request, context):
+    """The assessments and the actions needing attention: rendered by Jinja2."""
+    return mark_safe(
+        render_to_string("home/_dashboard.html", context, request=request, using="jinja2")
+    )
 
 
 @login_not_required

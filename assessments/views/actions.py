@@ -1,9 +1,10 @@
 """The action tracker of an organisation, and one action with its progress notes."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, carry_forward, editing, tracker, versions
@@ -15,15 +16,20 @@ ACTIONS_PER_PAGE = 50
 @require_safe
 def action_tracker(request, slug):
     organisation = access.get_organisation_for_user(request, slug)
-    return render(
-        request, "assessments/action_tracker.html", _tracker_context(request, organisation)
-    )
+    context = _tracker_context(request, organisation)
+    context["rows_html"] = _rows_html(context)
+    return render(request, "assessments/action_tracker.html", context)
+
+
+def _rows_html(context):
+    """The table's rows: rendered by Jinja2, a row per action."""
+    return mark_safe(render_to_string("assessments/tracker/_rows.html", context, using="jinja2"))
 
 
 def _tracker_context(request, organisation):
     today = timezone.localdate()
     form, actions = tracker.tracker_actions(request.GET, organisation, today)
-    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = tracker.page_of(actions, request.GET.get("page"), ACTIONS_PER_PAGE)
     for action in page:
         action.overdue = action.is_overdue(today)
     query = request.GET.copy()

@@ -2,7 +2,9 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from assessments import access
@@ -17,11 +19,14 @@ def _history_page(request, assessment, entry):
     page = Paginator(ChangeLog(assessment, entry), CHANGES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "assessments/history.html",
-        {"assessment": assessment, "entry": entry, "page": page},
-    )
+    context = {"assessment": assessment, "entry": entry, "page": page}
+    context["changes_html"] = _changes_html(context)
+    return render(request, "assessments/history.html", context)
+
+
+def _changes_html(context):
+    """The page's changes: rendered by Jinja2, a card per change."""
+    return mark_safe(render_to_string("assessments/history/_changes.html", context, using="jinja2"))
 
 
 @require_safe

@@ -156,3 +156,79 @@ def test_query_count_does_not_grow_with_actions(client_for, officer, assessment)
         for n in range(45)
     )
     assert queries() == few
+
+
+AWKWARD = 'Tom & Jerry\'s "plan" <script>alert(1)</script>'
+
+
+def test_each_row_prints_its_action_escaped(client_for, officer, assessment):
+    officer.first_name, officer.last_name = "Dee <b>", "O'Neil"
+    officer.save()
+    entry = assessment.entries.get(criterion__ref="1.1")
+    recommendation = Recommendation.objects.create(
+        assessment=assessment, source="Audit <2019>", ref="R&1", text="Improve."
+    )
+    from_entry = Action.objects.create(
+        assessment=assessment,
+        entry=entry,
+        description=AWKWARD,
+        lead_officer="D <Robertson>",
+        owner=officer,
+        due_date=datetime.date(2020, 3, 31),
+    )
+    from_recommendation = Action.objects.create(
+        assessment=assessment, recommendation=recommendation, description="Report", timescale=""
+    )
+    content = client_for(officer).get("/organisations/demo-ijb/actions/").content.decode()
+    assert "<script>alert" not in content and "<b>" not in content
+    assert f'<a href="/actions/{from_entry.pk}/">Tom &amp; Jerry' in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in content
+    assert "<td>D &lt;Robertson&gt;</td>" in content
+    assert "<td>Dee &lt;b&gt; O" in content
+    assert '1.1 <span class="small text-body-secondary">' + entry.criterion.theme.title in content
+    assert "<td>31 March 2020\n" in content
+    assert f'<a href="/actions/{from_recommendation.pk}/">Report</a>' in content
+    assert "Audit &lt;2019&gt; R&amp;1" in content
+    assert "<td>—\n" in content  # neither date nor timescale
+
+
+def test_owners_and_recommendations_cost_no_query_per_row(client_for, officer, assessment):
+    entry = assessment.entries.first()
+    recommendation = Recommendation.objects.create(
+        assessment=assessment, source="Audit", ref="1", text="Improve."
+    )
+    client = client_for(officer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            client.get("/organisations/demo-ijb/actions/")
+        return len(context.captured_queries)
+
+    Action.objects.create(assessment=assessment, entry=entry, description="One", owner=officer)
+    few = queries()
+    Action.objects.bulk_create(
+        Action(
+            assessment=assessment,
+            recommendation=recommendation if n % 2 else None,
+            entry=None if n % 2 else entry,
+            description=f"More {n}",
+            owner=officer,
+            due_date=days(n),
+        )
+        for n in range(45)
+    )
+    assert queries() == few
+
+
+def test_an_action_deleted_while_the_page_is_read_is_left_out(
+    client_for, officer, actions, monkeypatch
+):
+    query_set_class = type(Action.objects.all())
+    real_in_bulk = query_set_class.in_bulk
+
+    def deleted_first(self, *args, **kwargs):
+        actions["late"].delete()
+        return real_in_bulk(self, *args, **kwargs)
+
+    monkeypatch.setattr(query_set_class, "in_bulk", deleted_first)
+    assert shown(client_for(officer)) == ["Done audit", "Soon review", "Ongoing reporting"]

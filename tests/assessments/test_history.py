@@ -295,3 +295,32 @@ def test_history_of_an_assessment_without_entries_is_empty_but_for_its_creation(
     bare = make_assessment(demo_org, bv2020, [], officer, title="Bare")
     content = client_for(officer).get(f"/assessments/{bare.pk}/history/").content.decode()
     assert "1 change." in content and "Created: Assessment" in content
+
+
+def test_each_change_is_printed_escaped_with_its_time_and_entry_link(
+    client_for, officer, entry, assessment
+):
+    officer.first_name, officer.last_name = "Olive <b>", "O'Fficer"
+    officer.save()
+    save(client_for(officer), entry, progress="in_progress", summary='Tom & "Jerry" <script>x')
+    change = Entry.history.filter(id=entry.pk).latest("history_date")
+    moment = timezone.localtime(change.history_date)
+    content = client_for(officer).get(f"/assessments/{assessment.pk}/history/").content.decode()
+    assert "<script>x" not in content and "<b>" not in content
+    assert "Tom &amp; " in content and "&lt;script&gt;x</td>" in content
+    assert "Olive &lt;b&gt; O" in content
+    assert f'<time datetime="{moment.isoformat()}">' in content
+    assert f'<a href="/assessments/{assessment.pk}/entries/{entry.pk}/history/">' in content
+    assert "history of this criterion</a>" in content
+    entry_page = client_for(officer).get(
+        f"/assessments/{assessment.pk}/entries/{entry.pk}/history/"
+    )
+    assert "history of this criterion" not in entry_page.content.decode()
+
+
+def test_an_action_from_a_recommendation_is_named_by_it(busy_history):
+    whats = {change.what for change in ChangeLog(busy_history)}
+    assert (
+        "Action for recommendation Best Value Audit 2019 R1: Agree a workforce plan with the partners"
+        in whats
+    )

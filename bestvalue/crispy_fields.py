@@ -1,0 +1,66 @@
+"""crispy-forms' field markup (``|as_crispy_field``), rendered by Jinja2.
+
+A crispy field goes through a Django template of some eighty nodes, filters
+and includes; on the action tracker its eight filters took longer than the
+fifty rows of the table. ``crispy_field`` renders the same markup from a line
+for line Jinja2 port of crispy-bootstrap5's ``bootstrap5/field.html``
+(bestvalue/jinja2/bootstrap5/field.html), for the fields that template lays
+out itself: inputs, text areas, selects and checkboxes of a form without a
+crispy helper. Any other field is left to crispy-forms.
+"""
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+# Laid out by templates of their own, which the port leaves to crispy-forms.
+OWN_LAYOUT = (forms.FileInput, forms.RadioSelect, forms.MultiWidget)
+
+
+def crispy_field(field):
+    """``field|as_crispy_field``, the same markup."""
+    widget = field.field.widget
+    if (
+        settings.CRISPY_TEMPLATE_PACK != "bootstrap5"
+        or getattr(field.form, "helper", None) is not None
+        or field.is_hidden
+        or isinstance(widget, OWN_LAYOUT)
+    ):
+        return as_crispy_field(field)
+    context = {
+        "field": field,
+        "form_show_errors": True,
+        "form_show_labels": True,
+        "label_class": "",
+        "field_class": "",
+        "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "is_select": isinstance(widget, forms.Select),
+        "is_file": False,
+        "is_radioselect": False,
+        "is_checkboxselectmultiple": False,
+        "crispy_widget": crispy_widget,
+    }
+    # Jinja2 drops a template's last line end, which Django's template keeps.
+    return mark_safe(render_to_string("bootstrap5/field.html", context, using="jinja2") + "\n")
+
+
+def crispy_widget(field, css_class):
+    """``{% crispy_field field 'class' css_class %}``: the widget with crispy's classes (its
+    own name, then ``css_class``), which crispy-forms leaves on the widget as this does."""
+    converters = getattr(settings, "CRISPY_CLASS_CONVERTERS", {})
+    widget = field.field.widget
+    widget = getattr(widget, "widget", widget)  # a wrapper's inner widget, as crispy-forms does
+    name = widget.__class__.__name__.lower()
+    name = converters.get(name, name)
+    classes = widget.attrs.get("class", "")
+    if not classes:
+        classes = name
+    elif classes.find(name) == -1:
+        classes += f" {name}"
+    for extra in css_class.split():
+        if extra not in classes.split():
+            classes += f" {extra}"
+    widget.attrs["class"] = classes
+    return str(field)
