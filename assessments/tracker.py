@@ -22,7 +22,10 @@ def tracker_actions(query, organisation, today):
     )
     actions = form.filter_qs(
         Action.objects.filter(assessment__organisation=organisation).select_related(
-            "assessment__framework", "entry__criterion__theme", "recommendation", "owner"
+            "assessment__framework",
+            "entry__criterion__theme__framework",  # the theme's name carries its label
+            "recommendation",
+            "owner",
         ),
         today,
     )

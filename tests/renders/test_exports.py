@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document
 from openpyxl import load_workbook
 
@@ -204,3 +205,18 @@ def test_another_organisations_tracker_files_are_not_found(
     assert outsider.get(job.get_absolute_url()).status_code == 404
     assert outsider.get(job.get_download_url()).status_code == 404
     assert outsider.get(f"/organisations/neighbour-ijb/files/{job.pk}/").status_code == 404
+
+
+def test_the_trackers_input_costs_the_same_queries_for_any_number_of_actions(demo_org, filled):
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            exports.tracker_input(exports.tracker_source(demo_org, ""))
+        return len(context.captured_queries)
+
+    few = queries()
+    entries = list(filled.entries.all())
+    filled.actions.model.objects.bulk_create(
+        filled.actions.model(assessment=filled, entry=entry, description=f"More {n}")
+        for n, entry in enumerate(entries * 3)
+    )
+    assert queries() == few
