@@ -60,13 +60,16 @@ def _input_as_rendered_by(job, source):
     return build_input(job.format, source)
 
 
-def _latest_matching(subject, fmt_name, query, source):
-    """The newest finished or pending job whose input equals the input rebuilt now."""
+def _latest_matching(subject, fmt_name, query, source, filename):
+    """The newest finished or pending job whose input equals the input rebuilt now, and
+    whose file has the name the request gives it (a renamed organisation, another day
+    or another approved version names it differently)."""
     latest = (
         RenderJob.objects.filter(
             **about(subject),
             format=fmt_name,
             query=query,
+            filename=filename[0],
             status__in=[Status.DONE, *PENDING],
         )
         .defer("result", "input")
@@ -109,7 +112,7 @@ def request_file(subject, user, fmt_name, source, *, filename, query):
 
     Raises TooManyRenders when the user already has their share pending.
     """
-    existing = _latest_matching(subject, fmt_name, query, source)
+    existing = _latest_matching(subject, fmt_name, query, source, filename)
     if existing is not None:
         return existing
     _abandon_stale_jobs()

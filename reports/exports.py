@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
@@ -174,28 +175,46 @@ class _Dump:
     """Plain data of an object graph: model instances with every loaded attribute and
     cached relation, dataclasses by field, containers by item. An object met again is
     written as a reference to where it was first written, so shared and circular
-    relations stay finite. Nothing is loaded from the database."""
+    relations stay finite. Nothing is loaded from the database.
+
+    A person is written as what a paper can print of them (their name), never their
+    account's secrets or sign-in times. A value of a kind not known here is refused
+    rather than left out of the key.
+    """
+
+    PERSON_FIELDS = ("id", "username", "first_name", "last_name")
 
     def __init__(self):
         self.seen = {}
+        self.person_model = get_user_model()
 
     def value(self, value):
         if value is None or isinstance(value, (str, int, float, bool)):
             return value
         if isinstance(value, (datetime.date, datetime.time)):
             return value.isoformat()
+        if isinstance(value, datetime.timedelta):
+            return value.total_seconds()
         if isinstance(value, (decimal.Decimal, uuid.UUID)):
             return str(value)
+        if isinstance(value, (bytes, memoryview)):
+            return hashlib.sha256(bytes(value)).hexdigest()
         if isinstance(value, (list, tuple)):
             return [self.value(item) for item in value]
+        if isinstance(value, (set, frozenset)):
+            return sorted((self.value(item) for item in value), key=repr)
         if isinstance(value, dict):
             return {str(key): self.value(item) for key, item in value.items()}
         if isinstance(value, models.QuerySet):
             cached = value._result_cache
             return None if cached is None else [self.value(item) for item in cached]
-        if callable(value):
-            return None
-        return self.object(value)
+        if isinstance(value, self.person_model):
+            return {name: getattr(value, name, None) for name in self.PERSON_FIELDS}
+        if dataclasses.is_dataclass(value) or isinstance(value, models.Model):
+            return self.object(value)
+        if (hasattr(value, "__dict__") or hasattr(value, "__slots__")) and not callable(value):
+            return self.object(value)
+        raise TypeError(f"{type(value).__name__} is not part of a Word paper's input")
 
     def object(self, value):
         if id(value) in self.seen:

@@ -220,3 +220,37 @@ def test_the_trackers_input_costs_the_same_queries_for_any_number_of_actions(dem
         for n, entry in enumerate(entries * 3)
     )
     assert queries() == few
+
+
+def test_the_word_papers_input_holds_no_account_secrets_and_ignores_sign_ins(
+    officer, committee, filled
+):
+    from django.utils import timezone
+
+    from assessments import workflow
+
+    workflow.submit(filled, officer)
+    first = exports.export_source(filled, "", with_template=True)
+    text = exports.paper_input(first)
+    assert officer.password not in text and '"last_login"' not in text
+    assert '"username":"officer"' in text  # who submitted it, as a paper can print
+    type(officer).objects.filter(pk=officer.pk).update(last_login=timezone.now())
+    again = exports.export_source(filled, "", with_template=True)
+    again.generated_at = first.generated_at
+    assert exports.paper_input(again) == text
+
+
+def test_a_value_the_input_cannot_hold_is_refused_not_left_out():
+    with pytest.raises(TypeError, match="is not part of a Word paper's input"):
+        exports._Dump().value(object())
+
+
+def test_a_file_is_served_again_only_under_the_name_it_would_have_now(
+    client_for, committee, demo_org, filled
+):
+    client = client_for(committee)
+    client.get(tracker_url(demo_org, "csv"))
+    type(demo_org).objects.filter(pk=demo_org.pk).update(name="Renamed IJB")
+    response = client.get(tracker_url(demo_org, "csv"))
+    assert 'filename="Renamed IJB actions' in response["Content-Disposition"]
+    assert RenderJob.objects.count() == 2
