@@ -199,7 +199,9 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
         ],
     )
     direction.add_to_report(report, assessment, compare_to, years)
-    if report.show["trend"]:
+    # The trend reads every year's ratings as they are now: a report of another moment
+    # says so instead of printing today's figures as that moment's.
+    if report.show["trend"] and moment is None:
         report.trend = trends.build_trend(
             assessment.organisation, assessment.framework, today, years
         )

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.carry_forward import carry_forward
 from assessments.models import Action
+from assessments.reports import ALL_SECTIONS
 from tests.conftest import make_assessment
 from tests.cycle.conftest import fill_last_year, rate
 from tests.reports.conftest import pdf_text
@@ -122,3 +123,18 @@ def test_only_members_see_the_trend(client_for, neighbour, alice, two_years):
 def test_an_organisation_without_assessments_of_the_framework(client_for, officer, frameworks):
     content = client_for(officer).get(trend_url(framework="msg2019")).content.decode()
     assert "has no" in content and "assessment yet" in content
+
+
+def test_a_report_as_it_stood_on_a_date_leaves_todays_trend_out_and_says_why(
+    client_for, committee, two_years
+):
+    _, new = two_years
+    today = datetime.date.today().isoformat()
+    response = client_for(committee).get(
+        f"/assessments/{new.pk}/report/", {"as_of": today, "sections": ALL_SECTIONS}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "trend-point" not in content
+    assert "so this report of how things stood on" in content
+    assert "The report as it is now shows it." in content
