@@ -120,9 +120,11 @@ def _database_from_url(url):
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Several gunicorn workers and task workers write to one file: wait for
         # locks rather than fail. Writes are short (a save), renders hold none.
+        # Write-ahead logging lets pages read while another process writes.
         config["OPTIONS"] = {
             "timeout": envint("DATABASE_BUSY_TIMEOUT", 20),
             "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
         }
         config["CONN_MAX_AGE"] = 0
     elif config["ENGINE"] == "django.db.backends.postgresql":
