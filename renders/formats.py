@@ -14,8 +14,6 @@ only when it yields the very input the job was keyed by.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import QueryDict
-
 from assessments import pdf, reports
 from assessments.forms.reports import ReportOptionsForm
 from reports import exports, xlsx
@@ -39,8 +37,8 @@ class Format:
 
 def report_source(assessment, query):
     """The report a stored query string asks for (None if it is no longer valid)."""
-    form = ReportOptionsForm.from_query(QueryDict(query))
-    if form.is_bound and not form.is_valid():
+    form = ReportOptionsForm.from_query(query)
+    if form.refusals():
         return None
     sections, moment = form.options()
     return reports.build_report(

@@ -1,7 +1,6 @@
 """Following a render's progress, downloading its file, and approving through a worker."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -11,18 +10,17 @@ from assessments.forms.assessments import ApprovalForm
 from assessments.models import Assessment, Organisation
 from renders import approvals, jobs
 from renders.models import Status
-from reports.filenames import attachment_header
+from reports.filenames import attachment_response
 
 REFRESH_SECONDS = 2
 
 
 def file_response(request, job):
-    response = HttpResponse(
-        bytes(job.result), content_type=jobs.formats.get(job.format).content_type
+    return attachment_response(
+        bytes(job.result),
+        jobs.formats.get(job.format).content_type,
+        (job.filename, job.filename_ascii),
     )
-    response["Content-Disposition"] = attachment_header((job.filename, job.filename_ascii))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _place(subject):

@@ -118,19 +118,11 @@ class Export:
         self.report.generated_at = value
 
 
-def export_options(query):
-    """(form, error messages) for the report options in a query string."""
-    form = ReportOptionsForm.from_query(QueryDict(query))
-    if form.is_bound and not form.is_valid():
-        return form, [error for errors in form.errors.values() for error in errors]
-    return form, []
-
-
 def export_source(assessment, query, *, with_template=False):
     """The Export the options in ``query`` ask for, or None if they cannot be exported now
     (invalid options, or a date before the assessment existed)."""
-    form, errors = export_options(query)
-    if errors:
+    form = ReportOptionsForm.from_query(query)
+    if form.refusals():
         return None
     sections, moment = form.options()
     if moment is not None and not history.existed_at(assessment, moment):
@@ -149,8 +141,8 @@ def export_source(assessment, query, *, with_template=False):
 
 def export_version(assessment, query):
     """The approved version an export with these options shows (None: not a stored version)."""
-    form, errors = export_options(query)
-    if errors or not form.is_default():
+    form = ReportOptionsForm.from_query(query)
+    if form.refusals() or not form.is_default():
         return None
     stored = workflow.current_stored_report(assessment)
     return stored.version if stored is not None else None

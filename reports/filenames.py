@@ -9,6 +9,7 @@ the title has no Latin letters at all).
 import re
 import unicodedata
 
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -56,6 +57,15 @@ def attachment_header(names):
     # content_disposition_header gives only filename* for a non-ASCII name;
     # RFC 6266 section 4.3 recommends filename first for older clients.
     return header.replace("attachment; ", f'attachment; filename="{fallback}"; ', 1)
+
+
+def attachment_response(content, content_type, names):
+    """A download of ``content`` named (unicode name, ASCII fallback), never sniffed as
+    another type by the browser."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment_header(names)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def actions_download_name(organisation, extension, day):

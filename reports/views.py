@@ -2,30 +2,23 @@
 renders), the action tracker as CSV and Excel, and the organisation's Word template."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, history
+from assessments.forms.reports import ReportOptionsForm
 from assessments.models import Assessment
 from renders import formats
 from renders import views as file_views
 from reports import exports
 from reports.docx import default_template_bytes
-from reports.filenames import actions_download_name, attachment_header, download_name
+from reports.filenames import actions_download_name, attachment_response, download_name
 from reports.forms import WordTemplateForm
 from reports.word.placeholders import PLACEHOLDERS
 from reports.word_templates import organisation_template, remove_word_template
 
 NOT_CREATED_YET = "The assessment had not been created by then."
-
-
-def _file_response(content, content_type, names):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = attachment_header(names)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _refused(request, assessment, errors):
@@ -46,8 +39,8 @@ def _export(request, pk, fmt_name):
     """
     assessment = access.get_assessment_for_user(request, pk, Assessment.objects.with_related())
     query = request.GET.urlencode()
-    form, errors = exports.export_options(query)
-    if errors:
+    form = ReportOptionsForm.from_query(query)
+    if errors := form.refusals():
         return _refused(request, assessment, errors)
     moment = form.options()[1]
     if moment is not None and not history.existed_at(assessment, moment):
@@ -140,4 +133,4 @@ def word_template_download(request, slug, which):
     else:
         content, name = default_template_bytes(), "Committee paper template.docx"
     fallback = "committee-paper-template.docx"
-    return _file_response(content, exports.DOCX, (name, fallback))
+    return attachment_response(content, exports.DOCX, (name, fallback))

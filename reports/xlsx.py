@@ -132,12 +132,13 @@ def _theme_name(report, theme):
     return f"{report.framework.theme_label} {theme.number} – {theme.title}"
 
 
-def _action_row(source, action, owners, today):
+def _action_row(source, action, owner, today):
+    """An action's cells, ACTION_COLUMNS: the sheet of the assessment and the tracker's list."""
     return [
         source,
         action.description,
         action.lead_officer,
-        owners.get(action.owner_id, ""),
+        owner,
         action.due_date,
         action.timescale,
         action.get_status_display(),
@@ -190,9 +191,12 @@ def workbook_data(report):
         ),
         (
             "Actions",
-            [_action_row(ref, action, owners, today) for ref, action in report.criteria_actions]
+            [
+                _action_row(ref, action, owners.get(action.owner_id, ""), today)
+                for ref, action in report.criteria_actions
+            ]
             + [
-                _action_row(str(recommendation), action, owners, today)
+                _action_row(str(recommendation), action, owners.get(action.owner_id, ""), today)
                 for recommendation in report.recommendations
                 for action in recommendation.actions
             ],
@@ -265,18 +269,12 @@ def render_xlsx(report):
     return write_workbook(workbook_data(report))
 
 
+# The tracker's list: which assessment and theme, then the action's own columns.
 TRACKER_COLUMNS = [
     Column("Assessment", 28, "wrap"),
-    Column("Source", 24, "wrap"),
+    ACTION_COLUMNS[0],
     Column("Theme", 28, "wrap"),
-    Column("Action", 60, "wrap"),
-    Column("Lead officer", 24, "wrap"),
-    Column("Owner", 20),
-    Column("Due date", 12, "date"),
-    Column("Timescale", 16, "wrap"),
-    Column("Status", 13),
-    Column("Overdue", 10),
-    Column("Report ref", 12),
+    *ACTION_COLUMNS[1:],
 ]
 
 
@@ -284,18 +282,14 @@ def _tracker_rows(actions, today):
     """Rows of the action tracker; ``actions`` come with assessment, entry, recommendation, owner."""
     for action in actions:
         criterion = action.entry.criterion if action.entry_id else None
+        source = criterion.ref if criterion else str(action.recommendation)
+        owner = display_name(action.owner) if action.owner_id else ""
+        source, *cells = _action_row(source, action, owner, today)
         yield [
             f"{action.assessment.title} {action.assessment.period}",
-            criterion.ref if criterion else str(action.recommendation),
+            source,
             str(criterion.theme) if criterion else "From recommendations",
-            action.description,
-            action.lead_officer,
-            display_name(action.owner) if action.owner_id else "",
-            action.due_date,
-            action.timescale,
-            action.get_status_display(),
-            action.is_overdue(today),
-            action.report_reference,
+            *cells,
         ]
 
 

@@ -1,6 +1,7 @@
 """The report's options and the committee-paper details on its cover."""
 
 from django import forms
+from django.http import QueryDict
 
 from assessments.forms.common import (
     DATE_WIDGET,
@@ -34,15 +35,22 @@ class ReportOptionsForm(forms.Form):
 
     @classmethod
     def from_query(cls, query):
-        """The options a query string asks for; ``compare=<pk>`` picks the year to compare with.
+        """The options a query string (or QueryDict) asks for; ``compare=<pk>`` picks the year
+        to compare with.
 
         Parameters the report does not know are ignored.
         """
-        data = query.copy()
+        data = QueryDict(query, mutable=True) if isinstance(query, str) else query.copy()
         compare_to = data.pop("compare", [None])[-1]
         form = cls(own_query(cls, data))
         form.compare_to = compare_to
         return form
+
+    def refusals(self):
+        """Why these options cannot be used (empty when they can, or when none were given)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [error for errors in self.errors.values() for error in errors]
 
     def options(self):
         """(sections, moment) for build_report; the defaults when the form is unbound."""

@@ -1,7 +1,6 @@
 """The committee report: HTML page, PDF download, cover details and stored PDFs."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -9,13 +8,11 @@ from assessments import access, editing, history, reports, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import Assessment, ReportDetails
 from renders import views as file_views
-from reports.filenames import attachment_header, download_name
+from reports.filenames import attachment_response, download_name
 
 
 def _pdf_response(pdf, names):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = attachment_header(names)
-    return response
+    return attachment_response(pdf, "application/pdf", names)
 
 
 def _filename(assessment, moment=None):
