@@ -50,31 +50,13 @@ def direction(previous_rating, current_rating):
     return UNCHANGED
 
 
-def earlier_assessments(assessment):
-    """The organisation's other assessments of the same framework that come before this one."""
-    return (
-        Assessment.objects.filter(
-            organisation_id=assessment.organisation_id,
-            framework_id=assessment.framework_id,
-            period__lt=assessment.period,
-        )
-        .exclude(pk=assessment.pk)
-        .order_by("-period", "-created_at", "-pk")
-    )
-
-
 def last_year(assessment, picked=None, years=None):
     """The assessment to compare with: ``picked`` (a pk) if it is an earlier one, else the latest.
 
     ``years``: trends.assessments_of for the assessment's organisation and framework, if
     already read (it is read here otherwise).
     """
-    if years is None:
-        years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
-    # Ordered by period in the database's own collation, so the earlier periods are the
-    # ones before the first assessment of this period (as ``period__lt`` would have it).
-    cut = next((i for i, year in enumerate(years) if year.period == assessment.period), len(years))
-    earlier = years[:cut]
+    earlier = earlier_years(assessment, years)
     if picked not in (None, ""):
         try:
             pk = int(picked)
@@ -82,6 +64,17 @@ def last_year(assessment, picked=None, years=None):
             return None
         return next((year for year in earlier if year.pk == pk), None)
     return earlier[-1] if earlier else None
+
+
+def earlier_years(assessment, years=None):
+    """The organisation's assessments of the framework from periods before ``assessment``'s,
+    oldest first. ``years``: trends.assessments_of, if already read (read here otherwise)."""
+    if years is None:
+        years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    # Ordered by period in the database's own collation, so the earlier periods are the
+    # ones before the first assessment of this period (as ``period__lt`` would have it).
+    cut = next((i for i, year in enumerate(years) if year.period == assessment.period), len(years))
+    return years[:cut]
 
 
 @dataclass
@@ -241,12 +234,14 @@ def totals(rows):
 
 def overview_context(assessment, entries, picked=None):
     """What the overview's direction-of-travel column and picker need."""
-    previous = last_year(assessment, picked)
+    years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    previous = last_year(assessment, picked, years)
     comparison = compare(entries, previous)
     annotate(entries, comparison)
     return {
         "last_year": previous,
-        "earlier_assessments": list(earlier_assessments(assessment).only("pk", "title", "period")),
+        # Latest first, as the picker lists them.
+        "earlier_assessments": earlier_years(assessment, years)[::-1],
         "direction_counts": Counter(
             c.direction.key for c in comparison.by_criterion.values() if c.current_rating
         ),

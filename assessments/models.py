@@ -23,6 +23,7 @@ from assessments.limits import (
     TextLimit,
     rows_too_many_message,
 )
+from bestvalue.links import id_url
 from frameworks.models import Criterion, Framework, RatingLevel, RatingScale
 from reports.filenames import download_name
 
@@ -160,7 +161,7 @@ class Assessment(models.Model):
         return f"{self.title} ({self.period})"
 
     def get_absolute_url(self):
-        return reverse("assessments:assessment-detail", args=[self.pk])
+        return id_url("assessments:assessment-detail", self.pk)
 
     @property
     def display_title(self):
@@ -232,7 +233,7 @@ class Entry(models.Model):
         return f"{self.criterion.ref} of {self.assessment}"
 
     def get_absolute_url(self):
-        return reverse("assessments:entry-edit", args=[self.assessment_id, self.pk])
+        return id_url("assessments:entry-edit", self.assessment_id, self.pk)
 
     def clean(self):
         super().clean()
@@ -403,7 +404,7 @@ class Action(models.Model):
         return self.description[:80]
 
     def get_absolute_url(self):
-        return reverse("assessments:action-detail", args=[self.pk])
+        return id_url("assessments:action-detail", self.pk)
 
     def clean(self):
         super().clean()

@@ -8,8 +8,10 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from assessments.history import CRITERION_FIELDS, CriterionSnapshot, EntrySnapshot
 from assessments.models import Action, Entry, Evidence
-from frameworks.models import RatingLevel
+from assessments.rows import SharedInstances, columns
+from frameworks.models import RatingLevel, Theme
 
 
 def count_of(rows, related_name):
@@ -28,19 +30,74 @@ def count_of(rows, related_name):
     return Coalesce(Subquery(counted), 0)
 
 
+@dataclass(slots=True)
+class EntryProgress:
+    """An entry as the overview lists it: its criterion and rating, and its counts."""
+
+    pk: int
+    assessment_id: int
+    criterion: CriterionSnapshot
+    progress: str
+    rating: RatingLevel | None
+    evidence_count: int
+    action_count: int
+    has_overdue: bool
+    last_year: object = None  # direction.Comparison, set by direction.annotate
+
+    get_absolute_url = Entry.get_absolute_url
+    get_progress_display = EntrySnapshot.get_progress_display
+    rating_id = EntrySnapshot.rating_id
+
+
 def annotated_entries(assessment, today=None):
-    """The assessment's entries with their evidence, action and overdue action counts."""
+    """The assessment's entries with their evidence, action and overdue action counts.
+
+    Read as rows of what the overview prints (EntryProgress), in framework order: a
+    model instance per entry, criterion, theme and rating was most of the page's time.
+    """
     today = today or timezone.localdate()
     overdue = Action.objects.filter(entry=OuterRef("pk")).overdue(today)
-    return (
-        assessment.entries.select_related("criterion__theme", "rating")
-        .annotate(
+    rows = (
+        assessment.entries.annotate(
             evidence_count=count_of(Evidence.objects.all(), "entry"),
             action_count=count_of(Action.objects.all(), "entry"),
             has_overdue=Exists(overdue),
         )
         .order_by("criterion__position")
+        .values_list(
+            "pk",
+            "assessment_id",
+            "progress",
+            "evidence_count",
+            "action_count",
+            "has_overdue",
+            "criterion_id",
+            *(f"criterion__{name}" for name in CRITERION_FIELDS),
+            *columns("criterion__theme", Theme),
+            *columns("rating", RatingLevel),
+        )
     )
+    themes = SharedInstances(Theme, rows.db)
+    levels = SharedInstances(RatingLevel, rows.db)
+    theme_start = 7 + len(CRITERION_FIELDS)
+    level_start = theme_start + len(Theme._meta.concrete_fields)
+    entries = []
+    for row in rows:
+        pk, assessment_id, progress, evidence_count, action_count, has_overdue = row[:6]
+        criterion = CriterionSnapshot(*row[6:theme_start], themes.get(row[theme_start:level_start]))
+        entries.append(
+            EntryProgress(
+                pk=pk,
+                assessment_id=assessment_id,
+                criterion=criterion,
+                progress=progress,
+                rating=levels.get(row[level_start:]),
+                evidence_count=evidence_count,
+                action_count=action_count,
+                has_overdue=has_overdue,
+            )
+        )
+    return entries
 
 
 @dataclass

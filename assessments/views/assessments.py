@@ -88,7 +88,7 @@ def _criteria_html(context):
 
 
 def _overview_context(request, assessment, role):
-    entries = list(progress.annotated_entries(assessment))
+    entries = progress.annotated_entries(assessment)
     filter_form = OverviewFilterForm(own_query(OverviewFilterForm, request.GET))
     return {
         "assessment": assessment,
