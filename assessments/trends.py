@@ -15,7 +15,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
-from frameworks.models import Theme
+from assessments.rows import Prepared, SharedInstances, columns
+from frameworks.models import RatingLevel, RatingScale, Theme
 
 # Chart geometry (SVG user units).
 WIDTH = 640
@@ -106,13 +107,64 @@ def _y(value, low, high):
     return TOP + (high - value) * (HEIGHT - TOP - BOTTOM) / span
 
 
-def assessments_of(organisation, framework):
-    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale."""
-    return list(
-        Assessment.objects.filter(organisation=organisation, framework=framework)
-        .select_related("scale")
-        .order_by("period", "created_at", "pk")
+ASSESSMENT_COLUMNS = [f.attname for f in Assessment._meta.concrete_fields]
+# Each assessment with its scale, once per level of the scale (in the scale's order).
+YEARS_OF = Prepared(
+    lambda organisation_id, framework_id: (
+        Assessment.objects.filter(organisation_id=organisation_id, framework_id=framework_id)
+        .order_by("period", "created_at", "pk", "scale__levels__value", "scale__levels__id")
+        .values_list(
+            *ASSESSMENT_COLUMNS,
+            *columns("scale", RatingScale),
+            *columns("scale__levels", RatingLevel),
+        )
     )
+)
+
+
+def assessments_of(organisation, framework):
+    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its
+    scale and the scale's levels (``levels()``), in one query."""
+    using = Assessment.objects.db
+    scales = SharedInstances(RatingScale, using)
+    levels = SharedInstances(RatingLevel, using)
+    scale_start = len(ASSESSMENT_COLUMNS)
+    level_start = scale_start + len(RatingScale._meta.concrete_fields)
+    years = {}
+    levels_of = defaultdict(dict)  # scale id -> {level id: level}, in order
+    for row in YEARS_OF(_pk(organisation), _pk(framework), using=using):
+        year = years.get(row[0])
+        if year is None:
+            year = years[row[0]] = Assessment.from_db(using, ASSESSMENT_COLUMNS, row[:scale_start])
+            Assessment.scale.field.set_cached_value(year, scales.get(row[scale_start:level_start]))
+        level = levels.get(row[level_start:])
+        if level is not None:
+            levels_of[level.scale_id].setdefault(level.pk, level)
+    for scale in scales.built.values():
+        _set_levels(scale, list(levels_of[scale.pk].values()))
+    return list(years.values())
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def _set_levels(scale, levels):
+    """Give ``scale.levels.all()`` the levels read, as prefetch_related does."""
+    queryset = scale.levels.all()
+    queryset._result_cache = levels
+    queryset._prefetch_done = True
+    scale._prefetched_objects_cache = {"levels": queryset}
+
+
+THEME_COLUMNS = [f.attname for f in Theme._meta.concrete_fields]
+THEMES_OF = Prepared(
+    lambda framework_id: (
+        Theme.objects.filter(framework_id=framework_id)
+        .order_by("number")
+        .values_list(*THEME_COLUMNS)
+    )
+)
 
 
 def build_trend(organisation, framework, today=None, assessments=None):
@@ -136,10 +188,11 @@ def build_trend(organisation, framework, today=None, assessments=None):
         if rated:
             sums[assessment_id, theme_id] = (total, rated)
     # A theme out of every year's scope is left out.
+    using = Theme.objects.db
     themes = [
-        theme
-        for theme in Theme.objects.filter(framework=framework).order_by("number")
-        if theme.pk in scoped
+        Theme.from_db(using, THEME_COLUMNS, row)
+        for row in THEMES_OF(framework.pk, using=using)
+        if row[0] in scoped
     ]
 
     low = levels[0].value if levels else 0

@@ -1,0 +1,46 @@
+"""Prepared queries (assessments/rows.py): the ORM's rows, from SQL compiled once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Action, Entry
+from assessments.rows import Prepared
+from tests.reports.conftest import fill
+
+ACTIONS = Prepared(
+    lambda assessment_id, entry_id: (
+        Action.objects.filter(assessment_id=assessment_id)
+        .exclude(entry_id=entry_id)
+        .order_by("position", "pk")
+        .values_list("pk", "description", "due_date", "status", "carried_from_id")
+    )
+)
+
+
+def orm_rows(assessment_id, entry_id):
+    return list(
+        Action.objects.filter(assessment_id=assessment_id)
+        .exclude(entry_id=entry_id)
+        .order_by("position", "pk")
+        .values_list("pk", "description", "due_date", "status", "carried_from_id")
+    )
+
+
+def test_rows_are_the_orms_for_each_call(assessment):
+    fill(assessment)
+    entries = list(Entry.objects.filter(assessment=assessment).order_by("pk"))
+    assert Action.objects.filter(assessment=assessment).exists()
+    for entry in entries:
+        with CaptureQueriesContext(connection) as context:
+            rows = ACTIONS(assessment.pk, entry.pk)
+        assert len(context) == 1
+        assert rows == orm_rows(assessment.pk, entry.pk)
+    assert any(row[2] is not None for row in ACTIONS(assessment.pk, 0))  # dates converted
+    assert ACTIONS(None, entries[0].pk) == []  # None compares equal to nothing
+
+
+def test_every_argument_must_be_a_parameter(db):
+    ignored = Prepared(lambda assessment_id: Action.objects.order_by().values_list("pk"))
+    with pytest.raises(ValueError):
+        ignored(1)
