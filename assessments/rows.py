@@ -6,6 +6,8 @@ id rather than one per row. The queries a page reads on every request are
 ``Prepared``: compiled to SQL once per process.
 """
 
+import datetime
+
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
@@ -33,8 +35,12 @@ class SharedInstances:
         return found
 
 
-# Stand-ins for a prepared query's arguments while it is compiled: ids no row holds.
-STAND_INS = tuple(-(2**31) + number for number in range(8))
+def _stand_in(number, example):
+    """A stand-in for an argument like ``example`` while the query is compiled: an id
+    no row holds, or a date no row holds."""
+    if isinstance(example, datetime.date):
+        return datetime.date(1, 1, 1 + number)
+    return -(2**31) + number
 
 
 class Prepared:
@@ -43,26 +49,28 @@ class Prepared:
     A page that reads the same queries on every request spent more time having
     the ORM build and compile them than the database spent answering them.
     ``build(*args)`` returns the query (a ``values_list``) for its arguments,
-    each of them a value compared in a filter (an id): it is built once with
-    stand-ins, and each call runs the kept SQL with the arguments put in their
-    place. ``None`` compares equal to nothing, as a filter on a missing row
-    finds nothing. Rows are tuples, with the ORM's converters applied.
+    each of them a value compared in a filter (an id, or a date): it is built
+    once with stand-ins, and each call runs the kept SQL with the arguments put
+    in their place. ``None`` compares equal to nothing, as a filter on a
+    missing row finds nothing. Rows are tuples, with the ORM's converters applied.
     """
 
     def __init__(self, build):
         self.build = build
         self.compiled = {}  # database alias -> (sql, params, slots, columns, compiler, converters)
 
-    def _compile(self, count, using):
-        stand_ins = STAND_INS[:count]
+    def _compile(self, args, using):
+        stand_ins = [_stand_in(number, arg) for number, arg in enumerate(args)]
         compiler = self.build(*stand_ins).query.get_compiler(using)
         sql, params = compiler.as_sql()
+        # As the database takes them (a date may be sent as text).
+        sent = [compiler.connection.ops.adapt_unknown_value(value) for value in stand_ins]
         slots = [
-            (position, stand_ins.index(value))
+            (position, sent.index(value))
             for position, value in enumerate(params)
-            if type(value) is int and value in stand_ins
+            if type(value) in (int, str, datetime.date) and value in sent
         ]
-        if {index for _, index in slots} != set(range(count)):
+        if {index for _, index in slots} != set(range(len(args))):
             raise ValueError("Each argument of a prepared query must be one of its parameters.")
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
@@ -72,12 +80,13 @@ class Prepared:
     def __call__(self, *args, using=DEFAULT_DB_ALIAS):
         compiled = self.compiled.get(using)
         if compiled is None:
-            compiled = self.compiled[using] = self._compile(len(args), using)
+            compiled = self.compiled[using] = self._compile(args, using)
         sql, params, slots, width, compiler, converters = compiled
+        connection = connections[using]
         params = list(params)
         for position, index in slots:
-            params[position] = args[index]
-        with connections[using].cursor() as cursor:
+            params[position] = connection.ops.adapt_unknown_value(args[index])
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if width is not None:

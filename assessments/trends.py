@@ -167,8 +167,23 @@ THEMES_OF = Prepared(
 )
 
 
+# Per year and theme of an organisation's assessments of a framework: the sum of the
+# rated criteria's level values, and how many are rated.
+THEME_SUMS = Prepared(
+    lambda organisation_id, framework_id: (
+        Entry.objects.filter(
+            assessment__organisation_id=organisation_id, assessment__framework_id=framework_id
+        )
+        .values_list("assessment_id", "criterion__theme_id")
+        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
+        .order_by()
+    )
+)
+
+
 def build_trend(organisation, framework, today=None, assessments=None):
-    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of, if read."""
+    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of them,
+    if read."""
     today = today or timezone.localdate()
     if assessments is None:
         assessments = assessments_of(organisation, framework)
@@ -177,13 +192,9 @@ def build_trend(organisation, framework, today=None, assessments=None):
     levels = latest_rated.levels() if latest_rated else []
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
     scoped = set()  # themes with an entry in some year
-    rows = (
-        Entry.objects.filter(assessment__in=assessments)
-        .values_list("assessment_id", "criterion__theme_id")
-        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
-        .order_by()
-    )
-    for assessment_id, theme_id, total, rated in rows:
+    for assessment_id, theme_id, total, rated in THEME_SUMS(
+        _pk(organisation), _pk(framework), using=Entry.objects.db
+    ):
         scoped.add(theme_id)
         if rated:
             sums[assessment_id, theme_id] = (total, rated)
@@ -222,31 +233,35 @@ def build_trend(organisation, framework, today=None, assessments=None):
         scale=assessments[-1].scale if assessments and scale_id else None,
         levels=levels,
         themes=theme_trends,
-        actions=_actions(assessments, today),
+        actions=_actions(organisation, framework, assessments, today),
     )
     result.gridlines = [(_y(level.value, low, high), level) for level in reversed(levels)]
     return result
 
 
-def _actions(assessments, today):
-    overdue = Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)
-    rows = {
-        row["assessment_id"]: row
-        for row in Action.objects.filter(assessment__in=assessments)
-        .values("assessment_id")
+# Per year of an organisation's assessments of a framework: actions opened (not carried
+# over), completed, and overdue on a day.
+YEAR_ACTIONS = Prepared(
+    lambda organisation_id, framework_id, today: (
+        Action.objects.filter(
+            assessment__organisation_id=organisation_id, assessment__framework_id=framework_id
+        )
+        .values_list("assessment_id")
         .annotate(
             opened=Count("pk", filter=Q(carried_from__isnull=True)),
             completed=Count("pk", filter=Q(status=Action.Status.COMPLETE)),
-            overdue=Count("pk", filter=overdue),
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)),
         )
         .order_by()
+    )
+)
+
+
+def _actions(organisation, framework, assessments, today):
+    counts = {
+        row[0]: row[1:]
+        for row in YEAR_ACTIONS(_pk(organisation), _pk(framework), today, using=Action.objects.db)
     }
     return [
-        YearActions(
-            assessment,
-            opened=rows.get(assessment.pk, {}).get("opened", 0),
-            completed=rows.get(assessment.pk, {}).get("completed", 0),
-            overdue=rows.get(assessment.pk, {}).get("overdue", 0),
-        )
-        for assessment in assessments
+        YearActions(assessment, *counts.get(assessment.pk, (0, 0, 0))) for assessment in assessments
     ]

@@ -1,5 +1,7 @@
 """Prepared queries (assessments/rows.py): the ORM's rows, from SQL compiled once."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,6 +40,27 @@ def test_rows_are_the_orms_for_each_call(assessment):
         assert rows == orm_rows(assessment.pk, entry.pk)
     assert any(row[2] is not None for row in ACTIONS(assessment.pk, 0))  # dates converted
     assert ACTIONS(None, entries[0].pk) == []  # None compares equal to nothing
+
+
+DUE_BEFORE = Prepared(
+    lambda assessment_id, day: (
+        Action.objects.filter(assessment_id=assessment_id, due_date__lt=day)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+)
+
+
+def test_a_date_is_put_in_as_the_database_takes_it(assessment):
+    fill(assessment)
+    for day in (datetime.date(2020, 3, 31), datetime.date(2020, 4, 1)):
+        expected = list(
+            Action.objects.filter(assessment=assessment, due_date__lt=day)
+            .order_by("pk")
+            .values_list("pk")
+        )
+        assert DUE_BEFORE(assessment.pk, day) == expected
+    assert DUE_BEFORE(assessment.pk, datetime.date(2020, 4, 1))
 
 
 def test_every_argument_must_be_a_parameter(db):
