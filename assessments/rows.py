@@ -57,11 +57,12 @@ class Prepared:
 
     def __init__(self, build):
         self.build = build
-        self.compiled = {}  # database alias -> (sql, params, slots, columns, compiler, converters)
+        self.compiled = {}  # alias -> (sql, params, slots, width, query, converted columns)
 
     def _compile(self, args, using):
         stand_ins = [_stand_in(number, arg) for number, arg in enumerate(args)]
-        compiler = self.build(*stand_ins).query.get_compiler(using)
+        query = self.build(*stand_ins).query
+        compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
         # As the database takes them (a date may be sent as text).
         sent = [compiler.connection.ops.adapt_unknown_value(value) for value in stand_ins]
@@ -72,16 +73,18 @@ class Prepared:
         ]
         if {index for _, index in slots} != set(range(len(args))):
             raise ValueError("Each argument of a prepared query must be one of its parameters.")
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        converters = compiler.get_converters(fields)
         width = compiler.col_count if compiler.has_extra_select else None
-        return sql, tuple(params), slots, width, compiler, converters
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        # When the database returns every column as Python needs it (PostgreSQL does, for the
+        # queries read so far), no converters are looked up on each call.
+        converting = columns if compiler.get_converters(columns) else None
+        return sql, tuple(params), slots, width, query, converting
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS):
         compiled = self.compiled.get(using)
         if compiled is None:
             compiled = self.compiled[using] = self._compile(args, using)
-        sql, params, slots, width, compiler, converters = compiled
+        sql, params, slots, width, query, converting = compiled
         connection = connections[using]
         params = list(params)
         for position, index in slots:
@@ -91,6 +94,9 @@ class Prepared:
             rows = cursor.fetchall()
         if width is not None:
             rows = [row[:width] for row in rows]
-        if converters:
+        if converting:
+            # Looked up for this thread's connection: a converter is bound to its connection.
+            compiler = query.get_compiler(connection=connection)
+            converters = compiler.get_converters(converting)
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
