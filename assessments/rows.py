@@ -36,11 +36,18 @@ class SharedInstances:
 
 
 def _stand_in(number, example):
-    """A stand-in for an argument like ``example`` while the query is compiled: an id
-    no row holds, or a date no row holds."""
+    """A stand-in for an argument like ``example`` while the query is compiled: an id,
+    a date or a text no row holds."""
     if isinstance(example, datetime.date):
         return datetime.date(1, 1, 1 + number)
+    if isinstance(example, str):
+        return f"(prepared query's argument {number})"
     return -(2**31) + number
+
+
+def _shape(args):
+    """The lengths of the list arguments: the SQL of ``IN (…)`` depends on them."""
+    return tuple(len(arg) if isinstance(arg, list | tuple) else None for arg in args)
 
 
 class Prepared:
@@ -49,29 +56,49 @@ class Prepared:
     A page that reads the same queries on every request spent more time having
     the ORM build and compile them than the database spent answering them.
     ``build(*args)`` returns the query (a ``values_list``) for its arguments,
-    each of them a value compared in a filter (an id, or a date): it is built
-    once with stand-ins, and each call runs the kept SQL with the arguments put
-    in their place. ``None`` compares equal to nothing, as a filter on a
-    missing row finds nothing. Rows are tuples, with the ORM's converters applied.
+    each of them a value compared in a filter (an id, a date or a text) or a
+    list of ids (``__in``): it is built once with stand-ins (once per length of the
+    lists), and each call runs the kept SQL with the arguments put in their
+    place. ``None`` compares equal to nothing, as a filter on a missing row
+    finds nothing; an empty list finds nothing without a query, as with the
+    ORM. Rows are tuples, with the ORM's converters applied.
     """
 
     def __init__(self, build):
         self.build = build
-        self.compiled = {}  # alias -> (sql, params, slots, width, query, converted columns)
+        # (alias, shape) -> (sql, params, slots, width, query, converted columns)
+        self.compiled = {}
 
     def _compile(self, args, using):
-        stand_ins = [_stand_in(number, arg) for number, arg in enumerate(args)]
-        query = self.build(*stand_ins).query
+        flat = []  # (argument number, element number or None) of each stand-in
+        built = []
+        for index, arg in enumerate(args):
+            if isinstance(arg, list | tuple):
+                elements = []
+                for element_index, element in enumerate(arg):
+                    elements.append(_stand_in(len(flat), element))
+                    flat.append((index, element_index))
+                built.append(elements)
+            else:
+                built.append(_stand_in(len(flat), arg))
+                flat.append((index, None))
+        query = self.build(*built).query
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
         # As the database takes them (a date may be sent as text).
-        sent = [compiler.connection.ops.adapt_unknown_value(value) for value in stand_ins]
+        ops = compiler.connection.ops
+        sent = [
+            ops.adapt_unknown_value(
+                built[index] if element_index is None else built[index][element_index]
+            )
+            for index, element_index in flat
+        ]
         slots = [
-            (position, sent.index(value))
+            (position, flat[sent.index(value)])
             for position, value in enumerate(params)
             if type(value) in (int, str, datetime.date) and value in sent
         ]
-        if {index for _, index in slots} != set(range(len(args))):
+        if {place for _, place in slots} != set(flat):
             raise ValueError("Each argument of a prepared query must be one of its parameters.")
         width = compiler.col_count if compiler.has_extra_select else None
         columns = [column[0] for column in compiler.select[: compiler.col_count]]
@@ -81,14 +108,18 @@ class Prepared:
         return sql, tuple(params), slots, width, query, converting
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS):
-        compiled = self.compiled.get(using)
+        shape = _shape(args)
+        if 0 in shape:
+            return []
+        compiled = self.compiled.get((using, shape))
         if compiled is None:
-            compiled = self.compiled[using] = self._compile(args, using)
+            compiled = self.compiled[using, shape] = self._compile(args, using)
         sql, params, slots, width, query, converting = compiled
         connection = connections[using]
         params = list(params)
-        for position, index in slots:
-            params[position] = connection.ops.adapt_unknown_value(args[index])
+        for position, (index, element_index) in slots:
+            value = args[index] if element_index is None else args[index][element_index]
+            params[position] = connection.ops.adapt_unknown_value(value)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -167,13 +167,11 @@ THEMES_OF = Prepared(
 )
 
 
-# Per year and theme of an organisation's assessments of a framework: the sum of the
-# rated criteria's level values, and how many are rated.
+# Per year and theme of the assessments: the sum of the rated criteria's level values,
+# and how many are rated.
 THEME_SUMS = Prepared(
-    lambda organisation_id, framework_id: (
-        Entry.objects.filter(
-            assessment__organisation_id=organisation_id, assessment__framework_id=framework_id
-        )
+    lambda assessment_ids: (
+        Entry.objects.filter(assessment_id__in=assessment_ids)
         .values_list("assessment_id", "criterion__theme_id")
         .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
         .order_by()
@@ -182,8 +180,7 @@ THEME_SUMS = Prepared(
 
 
 def build_trend(organisation, framework, today=None, assessments=None):
-    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of them,
-    if read."""
+    """The trend of ``organisation`` in ``framework``; ``assessments``: assessments_of, if read."""
     today = today or timezone.localdate()
     if assessments is None:
         assessments = assessments_of(organisation, framework)
@@ -192,9 +189,8 @@ def build_trend(organisation, framework, today=None, assessments=None):
     levels = latest_rated.levels() if latest_rated else []
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
     scoped = set()  # themes with an entry in some year
-    for assessment_id, theme_id, total, rated in THEME_SUMS(
-        _pk(organisation), _pk(framework), using=Entry.objects.db
-    ):
+    ids = [assessment.pk for assessment in assessments]
+    for assessment_id, theme_id, total, rated in THEME_SUMS(ids, using=Entry.objects.db):
         scoped.add(theme_id)
         if rated:
             sums[assessment_id, theme_id] = (total, rated)
@@ -233,19 +229,17 @@ def build_trend(organisation, framework, today=None, assessments=None):
         scale=assessments[-1].scale if assessments and scale_id else None,
         levels=levels,
         themes=theme_trends,
-        actions=_actions(organisation, framework, assessments, today),
+        actions=_actions(assessments, today),
     )
     result.gridlines = [(_y(level.value, low, high), level) for level in reversed(levels)]
     return result
 
 
-# Per year of an organisation's assessments of a framework: actions opened (not carried
-# over), completed, and overdue on a day.
+# Per year of the assessments: actions opened (not carried over), completed, and overdue
+# on a day.
 YEAR_ACTIONS = Prepared(
-    lambda organisation_id, framework_id, today: (
-        Action.objects.filter(
-            assessment__organisation_id=organisation_id, assessment__framework_id=framework_id
-        )
+    lambda assessment_ids, today: (
+        Action.objects.filter(assessment_id__in=assessment_ids)
         .values_list("assessment_id")
         .annotate(
             opened=Count("pk", filter=Q(carried_from__isnull=True)),
@@ -257,11 +251,9 @@ YEAR_ACTIONS = Prepared(
 )
 
 
-def _actions(organisation, framework, assessments, today):
-    counts = {
-        row[0]: row[1:]
-        for row in YEAR_ACTIONS(_pk(organisation), _pk(framework), today, using=Action.objects.db)
-    }
+def _actions(assessments, today):
+    ids = [assessment.pk for assessment in assessments]
+    counts = {row[0]: row[1:] for row in YEAR_ACTIONS(ids, today, using=Action.objects.db)}
     return [
         YearActions(assessment, *counts.get(assessment.pk, (0, 0, 0))) for assessment in assessments
     ]

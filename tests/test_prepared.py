@@ -67,3 +67,32 @@ def test_every_argument_must_be_a_parameter(db):
     ignored = Prepared(lambda assessment_id: Action.objects.order_by().values_list("pk"))
     with pytest.raises(ValueError):
         ignored(1)
+
+
+IN_ANY_OF = Prepared(
+    lambda assessment_ids, status: (
+        Action.objects.filter(assessment_id__in=assessment_ids, status=status)
+        .order_by("pk")
+        .values_list("pk", "assessment_id")
+    )
+)
+
+
+def test_a_list_is_put_in_element_by_element(assessment, neighbour_assessment):
+    for filled in (assessment, neighbour_assessment):
+        fill(filled)
+    Action.objects.filter(assessment=neighbour_assessment).update(status="complete")
+    both = [assessment.pk, neighbour_assessment.pk]
+    for ids in (both, both[::-1], [neighbour_assessment.pk], [assessment.pk, 0, assessment.pk]):
+        for status in ("complete", "open"):
+            expected = list(
+                Action.objects.filter(assessment_id__in=ids, status=status)
+                .order_by("pk")
+                .values_list("pk", "assessment_id")
+            )
+            with CaptureQueriesContext(connection) as context:
+                assert IN_ANY_OF(ids, status) == expected
+            assert len(context) == 1
+    with CaptureQueriesContext(connection) as context:
+        assert IN_ANY_OF([], "open") == []  # as the ORM: nothing, and no query
+    assert len(context) == 0
