@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Action, Assessment, Entry, Membership, Organisation
+from assessments.rows import Prepared
 
 Role = Membership.Role
 
@@ -36,17 +37,22 @@ def actions_for(user):
     return Action.objects.filter(assessment__organisation__memberships__user=user)
 
 
+# {organisation id: role} of a user; unordered, as the default ordering would join the
+# organisation and user tables. Read on every page: compiled once (rows.Prepared).
+ROLES_OF = Prepared(
+    lambda user_id: (
+        Membership.objects.filter(user_id=user_id).order_by().values_list("organisation_id", "role")
+    )
+)
+
+
 def role_in(user, organisation_id):
     """The user's role in an organisation, or None. Superusers act as admins."""
     if user.is_superuser:
         return Role.ADMIN
     cache = getattr(user, "_organisation_roles", None)
     if cache is None:
-        cache = dict(
-            Membership.objects.filter(user=user)
-            .order_by()  # the default ordering would join the organisation and user tables
-            .values_list("organisation_id", "role")
-        )
+        cache = dict(ROLES_OF(user.pk, using=Membership.objects.db))
         user._organisation_roles = cache
     return cache.get(organisation_id)
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from assessments import trends
 from assessments.models import Action, Assessment, Entry
-from assessments.rows import SharedInstances, columns
+from assessments.rows import Prepared, SharedInstances, columns
 from frameworks.models import RatingLevel
 
 
@@ -114,15 +114,21 @@ class YearComparison:
         return self.previous is not None
 
 
-def previous_entries(previous):
-    """{criterion id: (entry id, summary, rating)} of last year's assessment, in one query."""
-    # Queried even without a previous year, so a page's query count never depends on it.
-    rows = (
-        Entry.objects.filter(assessment_id=previous.pk if previous else None)
+ENTRIES_OF = Prepared(
+    lambda assessment_id: (
+        Entry.objects.filter(assessment_id=assessment_id)
         .order_by()
         .values_list("criterion_id", "pk", "summary", *columns("rating", RatingLevel))
     )
-    levels = SharedInstances(RatingLevel, rows.db)
+)
+
+
+def previous_entries(previous):
+    """{criterion id: (entry id, summary, rating)} of last year's assessment, in one query."""
+    # Queried even without a previous year, so a page's query count never depends on it.
+    using = Entry.objects.db
+    rows = ENTRIES_OF(previous.pk if previous else None, using=using)
+    levels = SharedInstances(RatingLevel, using)
     return {row[0]: (row[1], row[2], levels.get(row[3:])) for row in rows}
 
 
@@ -206,19 +212,22 @@ def theme_changes(themes, recommendations, comparison):
     return rows
 
 
-def _completed_last_year(previous):
-    """{theme id (None for recommendations): last year's completed actions}, in one query."""
-    counts = defaultdict(int)
-    rows = (
-        Action.objects.filter(
-            assessment_id=previous.pk if previous else None, status=Action.Status.COMPLETE
-        )
-        .values("entry__criterion__theme_id")
+COMPLETED_BY_THEME = Prepared(
+    lambda assessment_id: (
+        Action.objects.filter(assessment_id=assessment_id, status=Action.Status.COMPLETE)
+        .values_list("entry__criterion__theme_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in rows:
-        counts[row["entry__criterion__theme_id"]] += row["n"]
+)
+
+
+def _completed_last_year(previous):
+    """{theme id (None for recommendations): last year's completed actions}, in one query."""
+    counts = defaultdict(int)
+    rows = COMPLETED_BY_THEME(previous.pk if previous else None, using=Action.objects.db)
+    for theme_id, n in rows:
+        counts[theme_id] += n
     return counts
 
 

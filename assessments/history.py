@@ -27,7 +27,7 @@ from assessments.models import (
     Recommendation,
     ReportDetails,
 )
-from assessments.rows import SharedInstances, columns
+from assessments.rows import Prepared, SharedInstances, columns
 from bestvalue.dates import format_date
 from frameworks.models import Criterion, RatingLevel, Theme
 
@@ -601,20 +601,51 @@ def assessment_snapshot(assessment, moment):
     )
 
 
+# The current snapshot's queries, by the assessment's id.
+CURRENT_ENTRIES = Prepared(
+    lambda assessment_id: (
+        Entry.objects.filter(assessment_id=assessment_id)
+        .order_by("criterion__position")
+        .values_list(
+            *ENTRY_FIELDS,
+            *(f"criterion__{name}" for name in CRITERION_FIELDS),
+            *columns("criterion__theme", Theme),
+            *columns("rating", RatingLevel),
+        )
+    )
+)
+CURRENT_EVIDENCE = Prepared(
+    lambda assessment_id: (
+        Evidence.objects.filter(entry__assessment_id=assessment_id)
+        .order_by("entry_id", "position", "pk")
+        .values_list(*EVIDENCE_FIELDS)
+    )
+)
+CURRENT_ACTIONS = Prepared(
+    lambda assessment_id: (
+        Action.objects.filter(assessment_id=assessment_id)
+        .order_by("position", "pk")
+        .values_list(*ACTION_FIELDS)
+    )
+)
+CURRENT_RECOMMENDATIONS = Prepared(
+    lambda assessment_id: (
+        Recommendation.objects.filter(assessment_id=assessment_id)
+        .order_by("position", "pk")
+        .values_list(*RECOMMENDATION_FIELDS)
+    )
+)
+
+
 def current_snapshot(assessment):
     """The assessment as it is now, shaped like a historical snapshot."""
-    entry_rows = assessment.entries.order_by("criterion__position").values_list(
-        *ENTRY_FIELDS,
-        *(f"criterion__{name}" for name in CRITERION_FIELDS),
-        *columns("criterion__theme", Theme),
-        *columns("rating", RatingLevel),
-    )
-    themes = SharedInstances(Theme, entry_rows.db)
-    levels = SharedInstances(RatingLevel, entry_rows.db)
+    using = Entry.objects.db
+    themes = SharedInstances(Theme, using)
+    levels = SharedInstances(RatingLevel, using)
     theme_start = len(ENTRY_FIELDS) + len(CRITERION_FIELDS)
     level_start = theme_start + len(Theme._meta.concrete_fields)
     entries = []
-    for row in entry_rows:
+    for row in CURRENT_ENTRIES(assessment.pk, using=using):
         # The rating's id is read again with the level's columns, after the theme's.
         pk, criterion_id, progress, _, summary, ref, text, position = row[:theme_start]
         theme = themes.get(row[theme_start:level_start])
@@ -631,11 +662,7 @@ def current_snapshot(assessment):
         assessment,
         None,
         entries,
-        Evidence.objects.filter(entry__assessment_id=assessment.pk)
-        .order_by("entry_id", "position", "pk")
-        .values_list(*EVIDENCE_FIELDS),
-        Action.objects.filter(assessment_id=assessment.pk)
-        .order_by("position", "pk")
-        .values_list(*ACTION_FIELDS),
-        assessment.recommendations.order_by("position", "pk").values_list(*RECOMMENDATION_FIELDS),
+        CURRENT_EVIDENCE(assessment.pk, using=using),
+        CURRENT_ACTIONS(assessment.pk, using=using),
+        CURRENT_RECOMMENDATIONS(assessment.pk, using=using),
     )

@@ -9,7 +9,6 @@ with the number of entries, evidence items or actions.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -170,9 +169,8 @@ def build_report(assessment, *, sections=None, moment=None, compare_to=None):
         state.scale = RatingScale.objects.filter(pk=state.scale_id).first()
         details = history.report_details_at(assessment, moment)
     # The organisation's years of this framework serve the comparison and the trend; the
-    # levels of all their scales come in one more query, this year's scale among them.
+    # levels of all their scales come with them, this year's scale among them.
     years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
-    prefetch_related_objects([year.scale for year in years if year.scale_id], "levels")
     this_year = next((year for year in years if year.pk == assessment.pk), None)
     if moment is None and this_year is not None:
         state.scale = this_year.scale

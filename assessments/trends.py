@@ -15,7 +15,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Action, Assessment, Entry
-from frameworks.models import Theme
+from assessments.rows import Prepared, SharedInstances, columns
+from frameworks.models import RatingLevel, RatingScale, Theme
 
 # Chart geometry (SVG user units).
 WIDTH = 640
@@ -106,13 +107,76 @@ def _y(value, low, high):
     return TOP + (high - value) * (HEIGHT - TOP - BOTTOM) / span
 
 
-def assessments_of(organisation, framework):
-    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale."""
-    return list(
-        Assessment.objects.filter(organisation=organisation, framework=framework)
-        .select_related("scale")
-        .order_by("period", "created_at", "pk")
+ASSESSMENT_COLUMNS = [f.attname for f in Assessment._meta.concrete_fields]
+# Each assessment with its scale, once per level of the scale (in the scale's order).
+YEARS_OF = Prepared(
+    lambda organisation_id, framework_id: (
+        Assessment.objects.filter(organisation_id=organisation_id, framework_id=framework_id)
+        .order_by("period", "created_at", "pk", "scale__levels__value", "scale__levels__id")
+        .values_list(
+            *ASSESSMENT_COLUMNS,
+            *columns("scale", RatingScale),
+            *columns("scale__levels", RatingLevel),
+        )
     )
+)
+
+
+def assessments_of(organisation, framework):
+    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its
+    scale and the scale's levels (``levels()``), in one query."""
+    using = Assessment.objects.db
+    scales = SharedInstances(RatingScale, using)
+    levels = SharedInstances(RatingLevel, using)
+    scale_start = len(ASSESSMENT_COLUMNS)
+    level_start = scale_start + len(RatingScale._meta.concrete_fields)
+    years = {}
+    levels_of = defaultdict(dict)  # scale id -> {level id: level}, in order
+    for row in YEARS_OF(_pk(organisation), _pk(framework), using=using):
+        year = years.get(row[0])
+        if year is None:
+            year = years[row[0]] = Assessment.from_db(using, ASSESSMENT_COLUMNS, row[:scale_start])
+            Assessment.scale.field.set_cached_value(year, scales.get(row[scale_start:level_start]))
+        level = levels.get(row[level_start:])
+        if level is not None:
+            levels_of[level.scale_id].setdefault(level.pk, level)
+    for scale in scales.built.values():
+        _set_levels(scale, list(levels_of[scale.pk].values()))
+    return list(years.values())
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def _set_levels(scale, levels):
+    """Give ``scale.levels.all()`` the levels read, as prefetch_related does."""
+    queryset = scale.levels.all()
+    queryset._result_cache = levels
+    queryset._prefetch_done = True
+    scale._prefetched_objects_cache = {"levels": queryset}
+
+
+THEME_COLUMNS = [f.attname for f in Theme._meta.concrete_fields]
+THEMES_OF = Prepared(
+    lambda framework_id: (
+        Theme.objects.filter(framework_id=framework_id)
+        .order_by("number")
+        .values_list(*THEME_COLUMNS)
+    )
+)
+
+
+# Per year and theme of the assessments: the sum of the rated criteria's level values,
+# and how many are rated.
+THEME_SUMS = Prepared(
+    lambda assessment_ids: (
+        Entry.objects.filter(assessment_id__in=assessment_ids)
+        .values_list("assessment_id", "criterion__theme_id")
+        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
+        .order_by()
+    )
+)
 
 
 def build_trend(organisation, framework, today=None, assessments=None):
@@ -125,21 +189,17 @@ def build_trend(organisation, framework, today=None, assessments=None):
     levels = latest_rated.levels() if latest_rated else []
     sums = defaultdict(lambda: (0, 0))  # (assessment id, theme id) -> (sum of values, rated)
     scoped = set()  # themes with an entry in some year
-    rows = (
-        Entry.objects.filter(assessment__in=assessments)
-        .values_list("assessment_id", "criterion__theme_id")
-        .annotate(total=Sum("rating__value"), rated=Count("rating_id"))
-        .order_by()
-    )
-    for assessment_id, theme_id, total, rated in rows:
+    ids = [assessment.pk for assessment in assessments]
+    for assessment_id, theme_id, total, rated in THEME_SUMS(ids, using=Entry.objects.db):
         scoped.add(theme_id)
         if rated:
             sums[assessment_id, theme_id] = (total, rated)
     # A theme out of every year's scope is left out.
+    using = Theme.objects.db
     themes = [
-        theme
-        for theme in Theme.objects.filter(framework=framework).order_by("number")
-        if theme.pk in scoped
+        Theme.from_db(using, THEME_COLUMNS, row)
+        for row in THEMES_OF(framework.pk, using=using)
+        if row[0] in scoped
     ]
 
     low = levels[0].value if levels else 0
@@ -175,25 +235,25 @@ def build_trend(organisation, framework, today=None, assessments=None):
     return result
 
 
-def _actions(assessments, today):
-    overdue = Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)
-    rows = {
-        row["assessment_id"]: row
-        for row in Action.objects.filter(assessment__in=assessments)
-        .values("assessment_id")
+# Per year of the assessments: actions opened (not carried over), completed, and overdue
+# on a day.
+YEAR_ACTIONS = Prepared(
+    lambda assessment_ids, today: (
+        Action.objects.filter(assessment_id__in=assessment_ids)
+        .values_list("assessment_id")
         .annotate(
             opened=Count("pk", filter=Q(carried_from__isnull=True)),
             completed=Count("pk", filter=Q(status=Action.Status.COMPLETE)),
-            overdue=Count("pk", filter=overdue),
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)),
         )
         .order_by()
-    }
+    )
+)
+
+
+def _actions(assessments, today):
+    ids = [assessment.pk for assessment in assessments]
+    counts = {row[0]: row[1:] for row in YEAR_ACTIONS(ids, today, using=Action.objects.db)}
     return [
-        YearActions(
-            assessment,
-            opened=rows.get(assessment.pk, {}).get("opened", 0),
-            completed=rows.get(assessment.pk, {}).get("completed", 0),
-            overdue=rows.get(assessment.pk, {}).get("overdue", 0),
-        )
-        for assessment in assessments
+        YearActions(assessment, *counts.get(assessment.pk, (0, 0, 0))) for assessment in assessments
     ]

@@ -4,19 +4,21 @@ A crispy field goes through a Django template of some eighty nodes, filters
 and includes; on the action tracker its eight filters took longer than the
 fifty rows of the table. ``crispy_field`` renders the same markup from a line
 for line Jinja2 port of crispy-bootstrap5's ``bootstrap5/field.html``
-(bestvalue/jinja2/bootstrap5/field.html), for the fields that template lays
-out itself: inputs, text areas, selects and checkboxes of a form without a
-crispy helper. Any other field is left to crispy-forms.
+(bestvalue/jinja2/bootstrap5/field.html, with radio_checkbox_select.html), for
+inputs, text areas, selects, checkboxes and lists of radio buttons or
+checkboxes of a form without a crispy helper. Any other field is left to
+crispy-forms.
 """
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, optgroups
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.templatetags.l10n import unlocalize
 from django.utils.safestring import mark_safe
 
 # Laid out by templates of their own, which the port leaves to crispy-forms.
-OWN_LAYOUT = (forms.FileInput, forms.RadioSelect, forms.MultiWidget)
+OWN_LAYOUT = (forms.FileInput, forms.MultiWidget)
 
 
 def crispy_field(field):
@@ -38,9 +40,12 @@ def crispy_field(field):
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "is_select": isinstance(widget, forms.Select),
         "is_file": False,
-        "is_radioselect": False,
-        "is_checkboxselectmultiple": False,
+        "is_radioselect": isinstance(widget, forms.RadioSelect)
+        and not isinstance(widget, forms.CheckboxSelectMultiple),
+        "is_checkboxselectmultiple": isinstance(widget, forms.CheckboxSelectMultiple),
         "crispy_widget": crispy_widget,
+        "optgroups": optgroups,
+        "unlocalize": unlocalize,
     }
     # Jinja2 drops a template's last line end, which Django's template keeps.
     return mark_safe(render_to_string("bootstrap5/field.html", context, using="jinja2") + "\n")

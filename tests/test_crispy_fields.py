@@ -9,6 +9,7 @@ from django import forms
 from django.template import engines
 
 from assessments.forms.actions import ActionFilterForm
+from assessments.forms.reports import ReportOptionsForm
 from bestvalue.crispy_fields import crispy_field
 from frameworks.models import Theme
 
@@ -31,6 +32,16 @@ class EveryField(forms.Form):
     maybe = forms.NullBooleanField(required=False)
     hidden = forms.CharField(widget=forms.HiddenInput, required=False)
     pick = forms.ChoiceField(choices=[("x", "X")], widget=forms.RadioSelect, required=False)
+    ticks = forms.MultipleChoiceField(
+        choices=[("x", AWKWARD), ("y", "Y"), (3, "Three")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick any & all.",
+    )
+    grouped = forms.MultipleChoiceField(
+        choices=[("Group & one", [("a", "A"), ("b", "B")]), ("c", "C")],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "wide", "data-x": AWKWARD}),
+        required=False,
+    )
     upload = forms.FileField(required=False)
 
     def clean(self):
@@ -48,6 +59,9 @@ BOUND = {
     "several": ["x", "z"],
     "maybe": "true",
     "styled": "x",
+    "pick": "x",
+    "ticks": ["x", "nope"],
+    "grouped": ["b", "c"],
 }
 
 
@@ -71,6 +85,7 @@ def assert_same(make_form):
         lambda: EveryField(initial={"text": AWKWARD, "day": datetime.date(2024, 3, 31)}),
         lambda: EveryField(BOUND),
         lambda: EveryField({**BOUND, "done": "on", "agreed": "on", "note": AWKWARD}),
+        lambda: EveryField({**BOUND, "ticks": ["y", "3"], "pick": "nope"}),
     ],
 )
 def test_every_field_is_laid_out_as_crispy_forms_lays_it_out(make_form):
@@ -94,6 +109,20 @@ def test_a_form_with_a_crispy_helper_is_left_to_crispy_forms():
 
     assert 'for="id_text"' not in crispy_field(make_form()["text"])
     assert_same(make_form)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "sections=cover&sections=trend",
+        "as_of=2024-03-31&sections=themes",
+        "sections=nope&as_of=x",
+        "as_of=2999-01-01",
+    ],
+)
+def test_the_report_options_are_laid_out_as_crispy_forms_lays_them_out(query):
+    assert_same(lambda: ReportOptionsForm.from_query(query))
 
 
 @pytest.mark.django_db

@@ -1,12 +1,15 @@
 """The committee report: HTML page, PDF download, cover details and stored PDFs."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import access, editing, history, reports, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
-from assessments.models import Assessment, ReportDetails
+from assessments.models import Assessment, ReportDetails, StoredReport
+from assessments.rows import Prepared, SharedInstances
 from renders import views as file_views
 from reports.filenames import attachment_response, download_name
 
@@ -19,18 +22,52 @@ def _filename(assessment, moment=None):
     return download_name(assessment, "pdf", moment=moment)
 
 
+STORED_REPORT_COLUMNS = [f.attname for f in StoredReport._meta.concrete_fields if f.name != "pdf"]
+APPROVER_COLUMNS = ["id", "username", "first_name", "last_name"]  # as the page names people
+STORED_REPORTS = Prepared(
+    lambda assessment_id: (
+        StoredReport.objects.filter(assessment_id=assessment_id)
+        .order_by("-version")
+        .values_list(*STORED_REPORT_COLUMNS, *(f"approved_by__{name}" for name in APPROVER_COLUMNS))
+    )
+)
+
+
+def _stored_reports(assessment):
+    """The assessment's approved versions, newest first, with who approved each (not the PDFs)."""
+    using = StoredReport.objects.db
+    approvers = SharedInstances(get_user_model(), using)
+    approvers.names = APPROVER_COLUMNS
+    split = len(STORED_REPORT_COLUMNS)
+    stored_reports = []
+    for row in STORED_REPORTS(assessment.pk, using=using):
+        stored = StoredReport.from_db(using, STORED_REPORT_COLUMNS, row[:split])
+        StoredReport.approved_by.field.set_cached_value(stored, approvers.get(row[split:]))
+        stored_reports.append(stored)
+    return stored_reports
+
+
+# Where the report's body goes in the page. The body (a third of a megabyte) is put in
+# once the page around it is rendered, rather than copied through each of its blocks.
+BODY_PLACE = "<!-- the report -->"
+
+
 def _report_page(request, assessment, form, report, status=200):
     context = {
         "assessment": assessment,
         "form": form,
         "report": report,
-        "report_body": reports.report_body_html(report) if report else "",
+        "report_body": mark_safe(BODY_PLACE) if report else "",
         "query": request.GET.urlencode(),
-        "stored_reports": assessment.stored_reports.defer("pdf").select_related("approved_by"),
+        "stored_reports": _stored_reports(assessment),
         "can_edit_details": access.can_edit(request.user, assessment.organisation_id)
         and assessment.is_editable,
     }
-    return render(request, "assessments/report/page.html", context, status=status)
+    response = render(request, "assessments/report/page.html", context, status=status)
+    if report:
+        before, after = response.content.split(BODY_PLACE.encode(), 1)
+        response.content = b"".join((before, reports.report_body_html(report).encode(), after))
+    return response
 
 
 def _refused_options_page(request, assessment, form):

@@ -84,3 +84,30 @@ def test_reopening_and_reapproving_keeps_every_version(client_for, org_admin, fi
 
 def test_a_missing_version_is_not_found(client_for, committee, filled):
     assert client_for(committee).get(f"/assessments/{filled.pk}/reports/7.pdf").status_code == 404
+
+
+def test_the_report_page_lists_each_approved_version_with_its_approver(
+    client_for, org_admin, committee, filled
+):
+    client_for(org_admin).post(f"/assessments/{filled.pk}/submit/", {"confirm": "yes"})
+    client_for(committee).post(f"/assessments/{filled.pk}/approve/", APPROVAL)
+    stored = StoredReport.objects.get(assessment=filled)
+    stored.approved_at = stored.approved_at.replace(year=2024, month=6, day=12, hour=12)
+    stored.approved_by = None  # as when the approver's account is deleted
+    stored.save()
+    StoredReport.objects.create(
+        assessment=filled,
+        version=2,
+        pdf=b"%PDF",
+        size=4,
+        sha256="b" * 64,
+        approved_by=org_admin,
+        approved_at=stored.approved_at.replace(year=2025),
+    )
+    page = client_for(org_admin).get(f"/assessments/{filled.pk}/report/").content.decode()
+    newest = page.index(f'href="/assessments/{filled.pk}/reports/2.pdf">Version 2 (PDF, 4')
+    oldest = page.index(f'href="/assessments/{filled.pk}/reports/1.pdf">Version 1 (PDF, ')
+    assert newest < oldest
+    assert "approved by Orgadmin on 12 June 2025. SHA-256" in page
+    assert "approved by — on 12 June 2024, Item 7, minute 24/31. SHA-256" in page
+    assert f'<code class="text-break">{stored.sha256}</code>' in page
