@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessments.history import CRITERION_FIELDS, CriterionSnapshot, EntrySnapshot
 from assessments.models import Action, Entry, Evidence
-from assessments.rows import SharedInstances, columns
+from assessments.rows import Prepared, SharedInstances, columns
 from frameworks.models import RatingLevel, Theme
 
 
@@ -49,19 +49,14 @@ class EntryProgress:
     rating_id = EntrySnapshot.rating_id
 
 
-def annotated_entries(assessment, today=None):
-    """The assessment's entries with their evidence, action and overdue action counts.
-
-    Read as rows of what the overview prints (EntryProgress), in framework order: a
-    model instance per entry, criterion, theme and rating was most of the page's time.
-    """
-    today = today or timezone.localdate()
-    overdue = Action.objects.filter(entry=OuterRef("pk")).overdue(today)
-    rows = (
-        assessment.entries.annotate(
+# The overview's criteria with their counts, by assessment id and today's date.
+OVERVIEW_ROWS = Prepared(
+    lambda assessment_id, today: (
+        Entry.objects.filter(assessment_id=assessment_id)
+        .annotate(
             evidence_count=count_of(Evidence.objects.all(), "entry"),
             action_count=count_of(Action.objects.all(), "entry"),
-            has_overdue=Exists(overdue),
+            has_overdue=Exists(Action.objects.filter(entry=OuterRef("pk")).overdue(today)),
         )
         .order_by("criterion__position")
         .values_list(
@@ -77,8 +72,19 @@ def annotated_entries(assessment, today=None):
             *columns("rating", RatingLevel),
         )
     )
-    themes = SharedInstances(Theme, rows.db)
-    levels = SharedInstances(RatingLevel, rows.db)
+)
+
+
+def annotated_entries(assessment, today=None):
+    """The assessment's entries with their evidence, action and overdue action counts.
+
+    Read as rows of what the overview prints (EntryProgress), in framework order: a
+    model instance per entry, criterion, theme and rating was most of the page's time.
+    """
+    using = Entry.objects.db
+    rows = OVERVIEW_ROWS(assessment.pk, today or timezone.localdate(), using=using)
+    themes = SharedInstances(Theme, using)
+    levels = SharedInstances(RatingLevel, using)
     theme_start = 7 + len(CRITERION_FIELDS)
     level_start = theme_start + len(Theme._meta.concrete_fields)
     entries = []
