@@ -329,10 +329,18 @@ def overdue_condition(today=None):
 
 def due_within_condition(days, today=None):
     """Due in the next ``days`` days (today included) and not complete, as a filter."""
+    return due_between_condition(*due_window(days, today))
+
+
+def due_window(days, today=None):
+    """(first day, last day) of "due in the next ``days`` days", today included."""
     today = today or timezone.localdate()
-    return Q(due_date__gte=today, due_date__lte=today + timedelta(days=days)) & ~Q(
-        status=Action.Status.COMPLETE
-    )
+    return today, today + timedelta(days=days)
+
+
+def due_between_condition(first, last):
+    """Due from ``first`` to ``last`` (both included) and not complete, as a filter."""
+    return Q(due_date__gte=first, due_date__lte=last) & ~Q(status=Action.Status.COMPLETE)
 
 
 class ActionQuerySet(models.QuerySet):

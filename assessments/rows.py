@@ -35,14 +35,14 @@ class SharedInstances:
         return found
 
 
-def _stand_in(number, example):
+def _stand_in(number, example, variant=0):
     """A stand-in for an argument like ``example`` while the query is compiled: an id,
-    a date or a text no row holds."""
+    a date or a text no row holds. Each ``variant`` gives other values."""
     if isinstance(example, datetime.date):
-        return datetime.date(1, 1, 1 + number)
+        return datetime.date(1 + variant, 1, 1 + number)
     if isinstance(example, str):
-        return f"(prepared query's argument {number})"
-    return -(2**31) + number
+        return f"(prepared query's argument {number}, {variant})"
+    return -(2**31) + 1000 * variant + number
 
 
 def _shape(args):
@@ -70,20 +70,46 @@ class Prepared:
         self.compiled = {}
 
     def _compile(self, args, using):
+        compiled = [self._sql(args, using, variant) for variant in (0, 1)]
+        (compiler, sql, params, slots), (_, other_sql, other_params, other_slots) = compiled
+        # Built again with other stand-ins, only the arguments' own places may differ: a
+        # value computed from an argument (a date a month on) would be kept as it was
+        # first computed, so such a query is refused.
+        places = {position for position, _ in slots}
+        if (
+            other_sql != sql
+            or other_slots != slots
+            or any(
+                first != second
+                for position, (first, second) in enumerate(zip(params, other_params, strict=True))
+                if position not in places
+            )
+        ):
+            raise ValueError(
+                "A prepared query may use its arguments only as they are, not computed from."
+            )
+        width = compiler.col_count if compiler.has_extra_select else None
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        # When the database returns every column as Python needs it (PostgreSQL does, for the
+        # queries read so far), no converters are looked up on each call.
+        converting = columns if compiler.get_converters(columns) else None
+        return sql, tuple(params), slots, width, compiler.query, converting
+
+    def _sql(self, args, using, variant):
+        """(compiler, sql, params, slots) of the query built with stand-ins ``variant``."""
         flat = []  # (argument number, element number or None) of each stand-in
         built = []
         for index, arg in enumerate(args):
             if isinstance(arg, list | tuple):
                 elements = []
                 for element_index, element in enumerate(arg):
-                    elements.append(_stand_in(len(flat), element))
+                    elements.append(_stand_in(len(flat), element, variant))
                     flat.append((index, element_index))
                 built.append(elements)
             else:
-                built.append(_stand_in(len(flat), arg))
+                built.append(_stand_in(len(flat), arg, variant))
                 flat.append((index, None))
-        query = self.build(*built).query
-        compiler = query.get_compiler(using)
+        compiler = self.build(*built).query.get_compiler(using)
         sql, params = compiler.as_sql()
         # As the database takes them (a date may be sent as text).
         ops = compiler.connection.ops
@@ -100,12 +126,7 @@ class Prepared:
         ]
         if {place for _, place in slots} != set(flat):
             raise ValueError("Each argument of a prepared query must be one of its parameters.")
-        width = compiler.col_count if compiler.has_extra_select else None
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
-        # When the database returns every column as Python needs it (PostgreSQL does, for the
-        # queries read so far), no converters are looked up on each call.
-        converting = columns if compiler.get_converters(columns) else None
-        return sql, tuple(params), slots, width, query, converting
+        return compiler, sql, params, slots
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS):
         shape = _shape(args)

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from assessments.models import Action, Assessment, Entry
+from assessments.models import Action, Assessment, Entry, overdue_condition
 from assessments.rows import Prepared, SharedInstances, columns
 from frameworks.models import RatingLevel, RatingScale, Theme
 
@@ -244,7 +244,7 @@ YEAR_ACTIONS = Prepared(
         .annotate(
             opened=Count("pk", filter=Q(carried_from__isnull=True)),
             completed=Count("pk", filter=Q(status=Action.Status.COMPLETE)),
-            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=Action.Status.COMPLETE)),
+            overdue=Count("pk", filter=overdue_condition(today)),
         )
         .order_by()
     )

@@ -96,3 +96,19 @@ def test_a_list_is_put_in_element_by_element(assessment, neighbour_assessment):
     with CaptureQueriesContext(connection) as context:
         assert IN_ANY_OF([], "open") == []  # as the ORM: nothing, and no query
     assert len(context) == 0
+
+
+DUE_NEXT_MONTH = Prepared(
+    lambda assessment_id, day: Action.objects.filter(
+        assessment_id=assessment_id,
+        due_date__gte=day,
+        due_date__lte=day + datetime.timedelta(days=30),
+    ).values_list("pk")
+)
+
+
+def test_a_value_computed_from_an_argument_is_refused(assessment):
+    """Kept as first computed, a date a month on from the first call's date would be
+    wrong on every later call: the query is refused instead."""
+    with pytest.raises(ValueError, match="computed"):
+        DUE_NEXT_MONTH(assessment.pk, datetime.date(2026, 1, 1))
