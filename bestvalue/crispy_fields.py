@@ -5,18 +5,25 @@ and includes; on the action tracker its eight filters took longer than the
 fifty rows of the table. ``crispy_field`` renders the same markup from a line
 for line Jinja2 port of crispy-bootstrap5's ``bootstrap5/field.html``
 (bestvalue/jinja2/bootstrap5/field.html), for the fields that template lays
-out itself: inputs, text areas, selects and checkboxes of a form without a
-crispy helper. Any other field is left to crispy-forms.
+out itself: inputs, text areas, selects, checkboxes and radio buttons of a form
+without a crispy helper. Any other field is left to crispy-forms.
 """
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import (
+    as_crispy_field,
+    as_crispy_form,
+    optgroups,
+)
+from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import unordered_list
 from django.template.loader import render_to_string
+from django.templatetags.l10n import unlocalize
 from django.utils.safestring import mark_safe
 
 # Laid out by templates of their own, which the port leaves to crispy-forms.
-OWN_LAYOUT = (forms.FileInput, forms.RadioSelect, forms.MultiWidget)
+OWN_LAYOUT = (forms.FileInput, forms.CheckboxSelectMultiple, forms.MultiWidget)
 
 
 def crispy_field(field):
@@ -38,9 +45,11 @@ def crispy_field(field):
         "is_checkbox": isinstance(widget, forms.CheckboxInput),
         "is_select": isinstance(widget, forms.Select),
         "is_file": False,
-        "is_radioselect": False,
+        "is_radioselect": isinstance(widget, forms.RadioSelect),  # not a checkbox list here
         "is_checkboxselectmultiple": False,
         "crispy_widget": crispy_widget,
+        "optgroups": optgroups,
+        "unlocalize": unlocalize,
     }
     # Jinja2 drops a template's last line end, which Django's template keeps.
     return mark_safe(render_to_string("bootstrap5/field.html", context, using="jinja2") + "\n")
@@ -64,3 +73,20 @@ def crispy_widget(field, css_class):
             classes += f" {extra}"
     widget.attrs["class"] = classes
     return str(field)
+
+
+def crispy_form(form):
+    """``form|crispy``, the same markup: crispy-bootstrap5's ``uni_form.html`` and
+    ``errors.html`` written out here, each field by ``crispy_field``."""
+    if settings.CRISPY_TEMPLATE_PACK != "bootstrap5" or getattr(form, "helper", None) is not None:
+        return as_crispy_form(form)
+    errors = form.non_field_errors()
+    if errors:
+        errors = (
+            '\n    <div class="alert alert-block alert-danger">\n        \n        <ul class="m-0">'
+            f"\n            {unordered_list(errors, autoescape=True)}\n        </ul>\n    </div>\n"
+        )
+    fields = "".join(f"\n        {crispy_field(field)}\n    " for field in form)
+    # {% specialspaceless %} around the errors and the fields, as uni_form.html has it.
+    inner = f"\n    \n    \n        {errors}\n\n    \n    {fields}\n"
+    return mark_safe(f"\n\n{remove_spaces(inner.strip())}\n")

@@ -31,7 +31,7 @@ def display_name(user):
 class RowLayout:
     """How a formset row lays its fields out: ``layout`` lists lines of field names.
 
-    Rows are rendered by ``assessments/_formset_row.html`` with plain Bootstrap
+    Rows are rendered by ``assessments/jinja2/assessments/_formset.html`` with plain Bootstrap
     markup: a page holds dozens of them, and a crispy layout per row was most
     of the entry page's time.
     """

@@ -3,10 +3,14 @@
 A page of formset rows holds a hundred or more widgets: laid out by a crispy
 template per field, they were most of the entry page's time. ``control`` adds
 Bootstrap's class to the widget and nothing else; the widget's markup itself
-comes from the project's form renderer (bestvalue/widgets.py).
+comes from the project's form renderer (bestvalue/widgets.py). The rows are laid
+out by a Jinja2 template (assessments/jinja2/assessments/_formset.html), which
+spends less per field than Django's template engine.
 """
 
 from django import forms, template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from bestvalue.crispy_fields import crispy_field
 
@@ -40,3 +44,16 @@ def control(field):
 def widget(field):
     """The field's widget as ``{{ field }}`` renders it (hidden fields of a row)."""
     return str(field)
+
+
+def formset_html(formset, item_label, can_edit):
+    """A formset's rows and the blank row the browser copies to add one (static/js/formset.js)."""
+    context = {"formset": formset, "item_label": item_label, "can_edit": can_edit}
+    # Jinja2 drops a template's last line end, which Django's include keeps.
+    return mark_safe(render_to_string("assessments/_formset.html", context, using="jinja2") + "\n")
+
+
+@register.simple_tag(takes_context=True)
+def formset_rows(context, formset, item_label):
+    """``formset_html`` in a Django template; the blank row only where ``can_edit`` is set."""
+    return formset_html(formset, item_label, context.get("can_edit"))

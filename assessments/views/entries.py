@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from assessments import access, direction, editing, versions, workflow
@@ -41,7 +43,15 @@ def _page_context(request, entry, editor, conflict):
 def render_entry(request, entry, editor=None, *, conflict=None, status=200):
     """The entry page: a bound ``editor`` shows what was typed; without one, the saved entry."""
     context = _page_context(request, entry, editor or EntryEditor(entry), conflict)
-    return render(request, "assessments/entry_edit.html", context, status=status)
+    content = render_to_string(
+        "assessments/entry/_content.html", context, request=request, using="jinja2"
+    )
+    page = {
+        "assessment": entry.assessment,
+        "criterion": entry.criterion,
+        "content": mark_safe(content),
+    }
+    return render(request, "assessments/entry_edit.html", page, status=status)
 
 
 def current_values(entry):
