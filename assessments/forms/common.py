@@ -64,11 +64,41 @@ class VersionedModelForm(forms.ModelForm):
         return self.cleaned_data["version"]
 
 
+class ExistingRowField(forms.ModelChoiceField):
+    """A row's id, found among the rows its formset read rather than by a query per row.
+
+    Only an id that is not one of them (a row deleted meanwhile, or tampered with) is
+    looked up in the database, as Django's own field does for every row.
+    """
+
+    def __init__(self, rows, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            row = self.rows(self.queryset.model._meta.pk.to_python(value))
+        except forms.ValidationError:
+            row = None
+        return super().to_python(value) if row is None else row
+
+
 class RowFormSet(BaseInlineFormSet):
     """Inline rows whose delete box says plainly what it does."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        if self.is_bound:
+            pk = form.fields[self._pk_field.name]
+            form.fields[self._pk_field.name] = ExistingRowField(
+                self._existing_object,
+                pk.queryset,
+                initial=pk.initial,
+                required=False,
+                widget=pk.widget,
+            )
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
 

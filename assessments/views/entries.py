@@ -1,6 +1,7 @@
 """The entry page: where officers record evidence, actions and a rating per criterion."""
 
 from django.contrib import messages
+from django.db.models import Q, Subquery
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -12,12 +13,18 @@ from assessments.models import Entry
 
 
 def neighbours(entry):
-    """The previous and next entries of the assessment, in framework order."""
-    siblings = Entry.objects.filter(assessment_id=entry.assessment_id).select_related("criterion")
+    """The previous and next entries of the assessment, in framework order, in one query."""
+    siblings = Entry.objects.filter(assessment_id=entry.assessment_id)
     position = entry.criterion.position
     previous = siblings.filter(criterion__position__lt=position).order_by("-criterion__position")
     following = siblings.filter(criterion__position__gt=position).order_by("criterion__position")
-    return previous.first(), following.first()
+    # A criterion's position is unique within its framework, so each names one entry.
+    nearest = siblings.filter(
+        Q(criterion__position=Subquery(previous.values("criterion__position")[:1]))
+        | Q(criterion__position=Subquery(following.values("criterion__position")[:1]))
+    ).select_related("criterion")
+    found = {neighbour.criterion.position < position: neighbour for neighbour in nearest}
+    return found.get(True), found.get(False)
 
 
 def _page_context(request, entry, editor, conflict):
@@ -36,7 +43,13 @@ def _page_context(request, entry, editor, conflict):
         "previous_entry": previous_entry,
         "next_entry": next_entry,
         "conflict": conflict,
-        **direction.entry_context(entry, request.GET.get("compare")),  # last year's rating
+        # Last year's rating; the carried evidence is picked from the rows the form read,
+        # unless the form holds typed values (its rows then carry what was typed).
+        **direction.entry_context(
+            entry,
+            request.GET.get("compare"),
+            evidence=None if editor.form.is_bound else editor.evidence.get_queryset(),
+        ),
     }
 
 
