@@ -1,7 +1,6 @@
 """The entry page: where officers record evidence, actions and a rating per criterion."""
 
 from django.contrib import messages
-from django.db.models import Q, Subquery
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -10,21 +9,37 @@ from django.views.decorators.http import require_http_methods
 from assessments import access, direction, editing, versions, workflow
 from assessments.forms.entries import EntryEditor
 from assessments.models import Entry
+from frameworks.models import Criterion
 
 
 def neighbours(entry):
-    """The previous and next entries of the assessment, in framework order, in one query."""
-    siblings = Entry.objects.filter(assessment_id=entry.assessment_id)
+    """The previous and next entries of the assessment, in framework order.
+
+    From the position and ref of every entry of the assessment (a framework's criteria,
+    a hundred or so): one query, quicker to plan and run than one per neighbour.
+    """
     position = entry.criterion.position
-    previous = siblings.filter(criterion__position__lt=position).order_by("-criterion__position")
-    following = siblings.filter(criterion__position__gt=position).order_by("criterion__position")
-    # A criterion's position is unique within its framework, so each names one entry.
-    nearest = siblings.filter(
-        Q(criterion__position=Subquery(previous.values("criterion__position")[:1]))
-        | Q(criterion__position=Subquery(following.values("criterion__position")[:1]))
-    ).select_related("criterion")
-    found = {neighbour.criterion.position < position: neighbour for neighbour in nearest}
-    return found.get(True), found.get(False)
+    previous = following = None
+    rows = (
+        Entry.objects.filter(assessment_id=entry.assessment_id)
+        .order_by()
+        .values_list("pk", "criterion__position", "criterion__ref")
+    )
+    for row in rows:
+        if row[1] < position and (previous is None or row[1] > previous[1]):
+            previous = row
+        elif row[1] > position and (following is None or row[1] < following[1]):
+            following = row
+    return _neighbour(entry, previous), _neighbour(entry, following)
+
+
+def _neighbour(entry, row):
+    """An entry of the same assessment, as the page links to it: its URL and criterion ref."""
+    if row is None:
+        return None
+    pk, position, ref = row
+    criterion = Criterion(ref=ref, position=position)
+    return Entry(pk=pk, assessment_id=entry.assessment_id, criterion=criterion)
 
 
 def _page_context(request, entry, editor, conflict):

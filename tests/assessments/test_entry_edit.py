@@ -295,15 +295,15 @@ def with_saved_rows(entry, rows):
     return entry
 
 
-def test_the_page_reads_twelve_queries(
+def test_the_page_reads_thirteen_queries(
     client_for, officer, entry, demo_org, bv2020, django_assert_num_queries
 ):
-    # Session, user, entry, roles, scale, members, neighbours, descriptors, last year's
-    # assessment and entry, evidence and actions: carried evidence is among the evidence.
+    # Session, user, assessment, roles, entry, levels, members, neighbours, descriptors, last
+    # year's assessment and entry, evidence and actions: carried evidence is among the evidence.
     make_assessment(demo_org, bv2020, ["1.2"], officer, title="Last year", period="2022/23")
     client = client_for(officer)
     with_saved_rows(entry, 3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert "Last year: not rated" in client.get(url(entry)).content.decode()
 
 
