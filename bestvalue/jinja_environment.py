@@ -19,7 +19,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment
 from markupsafe import Markup
 
-from assessments.templatetags.form_fields import formset_html, row_html
+from assessments.templatetags.form_fields import formset_html, management_html, row_html
 from assessments.templatetags.people import person
 from bestvalue.crispy_fields import crispy_form
 from bestvalue.dates import format_date, iso_format
@@ -77,6 +77,7 @@ def environment(**options):
         django_template=django_template,
         crispy_form=crispy_form,
         formset_html=formset_html,
+        management_html=management_html,
         row_html=row_html,
     )
     env.filters.update(

@@ -48,6 +48,15 @@ def widget(field):
     return str(field)
 
 
+def management_html(formset):
+    """The formset's management form: its hidden counts, as Django's form template prints a
+    form of hidden fields without errors (with errors, Django's template shows them)."""
+    form = formset.management_form
+    if form.errors:
+        return str(form)
+    return mark_safe("".join(str(field) for field in form.hidden_fields()))
+
+
 def row_html(row):
     """A formset row (a RowLayout form): its hidden fields, then its lines of fields, each
     with its label, control, errors and help text."""
