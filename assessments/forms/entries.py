@@ -83,6 +83,14 @@ class EntryForm(VersionedModelForm):
         else:
             del self.fields["rating"]
 
+    def _get_validation_exclusions(self):
+        # A rating is one of the scale's levels just read (ListedChoiceField), so the model's
+        # validation need not look it up again; Entry.clean still checks its scale.
+        exclude = super()._get_validation_exclusions()
+        if "rating" in self.fields:
+            exclude.add("rating")
+        return exclude
+
 
 class EvidenceForm(RowLayout, forms.ModelForm):
     layout = [["text"], ["link", "refers_to"]]
