@@ -138,20 +138,23 @@ class ActionForm(RowLayout, forms.ModelForm):
             "report_reference": 'For example "112 – 116".',
         }
 
+    # Plain choices, the organisation's members read once per page (see __init__): a
+    # queryset would be re-run for every row.
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        required=False,
+        empty_value=None,
+        help_text="Optional: the colleague in this system who keeps the action up to date.",
+    )
+
     def __init__(self, *args, organisation=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         if owners is None:
             owners = organisation_members(organisation)
-        # Plain choices built once per page: a queryset would be re-run for every row.
         self.owners = {str(user.pk): user for user in owners}
-        self.fields["owner"] = forms.TypedChoiceField(
-            label="Owner",
-            required=False,
-            choices=[("", "—")] + [(pk, display_name(user)) for pk, user in self.owners.items()],
-            coerce=self.owners.get,
-            empty_value=None,
-            help_text="Optional: the colleague in this system who keeps the action up to date.",
-        )
+        owner = self.fields["owner"]
+        owner.choices = [("", "—")] + [(pk, display_name(user)) for pk, user in self.owners.items()]
+        owner.coerce = self.owners.get
         if self.instance.owner_id:
             self.initial["owner"] = str(self.instance.owner_id)
 
