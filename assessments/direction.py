@@ -273,13 +273,15 @@ def entry_context(entry, picked=None, evidence=None):
     """
     assessment = entry.assessment
     previous = last_year(assessment, picked)
-    old = (
-        Entry.objects.filter(assessment=previous, criterion_id=entry.criterion_id)
-        .select_related("rating")
-        .first()
-        if previous
-        else None
-    )
+    old = None
+    if previous:
+        # At most one entry per criterion of an assessment: no ordering needed to pick it.
+        found = (
+            Entry.objects.filter(assessment=previous, criterion_id=entry.criterion_id)
+            .select_related("rating")
+            .order_by()[:1]
+        )
+        old = found[0] if found else None
     comparison = (
         Comparison(
             previous_rating=old.rating,

@@ -50,7 +50,10 @@ def _page_context(request, entry, editor, conflict):
         "entry": entry,
         "criterion": entry.criterion,
         "editor": editor,
-        "descriptors": list(entry.criterion.descriptors.select_related("level")),
+        # One criterion's: ordered by level alone, without joining its framework to order by.
+        "descriptors": list(
+            entry.criterion.descriptors.select_related("level").order_by("level__value")
+        ),
         "levels": editor.form.levels,
         # A refused POST still shows the typed form, so nothing typed is lost.
         "can_edit": access.can_edit(request.user, assessment.organisation_id)
