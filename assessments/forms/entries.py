@@ -146,17 +146,18 @@ class EntryEditor:
         organisation = entry.assessment.organisation
         self.entry = entry
         self.form = EntryForm(data, instance=entry)
+        # An inline formset reads its instance's rows itself: these only order them.
         self.evidence = EvidenceFormSet(
             data,
             instance=entry,
             prefix="evidence",
-            queryset=Evidence.objects.filter(entry=entry).order_by("position", "pk"),
+            queryset=Evidence.objects.order_by("position", "pk"),
         )
         self.actions = ActionFormSet(
             data,
             instance=entry,
             prefix="actions",
-            queryset=Action.objects.filter(entry=entry).select_related("owner"),
+            queryset=Action.objects.select_related("owner"),
             form_kwargs={"owners": organisation_members(organisation)},
         )
 
