@@ -272,7 +272,11 @@ def entry_context(entry, picked=None, evidence=None):
     page's rows); the carried ones are picked from them.
     """
     assessment = entry.assessment
-    previous = last_year(assessment, picked)
+    # The panel names last year's assessment and links to its entry: nothing more of it.
+    years = trends.assessments_of(
+        assessment.organisation_id, assessment.framework_id, titles_only=True
+    )
+    previous = last_year(assessment, picked, years)
     old = None
     if previous:
         # At most one entry per criterion of an assessment: no ordering needed to pick it.

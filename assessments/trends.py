@@ -106,13 +106,17 @@ def _y(value, low, high):
     return TOP + (high - value) * (HEIGHT - TOP - BOTTOM) / span
 
 
-def assessments_of(organisation, framework):
-    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale."""
-    return list(
-        Assessment.objects.filter(organisation=organisation, framework=framework)
-        .select_related("scale")
-        .order_by("period", "created_at", "pk")
-    )
+def assessments_of(organisation, framework, *, titles_only=False):
+    """Every assessment of ``framework`` by ``organisation``, oldest period first, with its scale.
+
+    ``titles_only``: only each one's title and period (and pk), for a page that names them.
+    """
+    assessments = Assessment.objects.filter(organisation=organisation, framework=framework)
+    if titles_only:
+        assessments = assessments.only("pk", "title", "period")
+    else:
+        assessments = assessments.select_related("scale")
+    return list(assessments.order_by("period", "created_at", "pk"))
 
 
 def build_trend(organisation, framework, today=None, assessments=None):
