@@ -178,8 +178,7 @@ class Assessment(models.Model):
         return self.status == self.Status.DRAFT
 
     def levels(self):
-        # Ordered by value alone: one scale's levels, so the scale's name need not be joined.
-        return list(self.scale.levels.order_by("value")) if self.scale_id else []
+        return list(self.scale.levels.all()) if self.scale_id else []
 
     def clean(self):
         super().clean()
