@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils.safestring import mark_safe
 
 from assessments import trends
-from assessments.models import Action, Assessment, Entry
+from assessments.models import Action, Assessment, Entry, Evidence
 from assessments.rows import Prepared, SharedInstances, columns
 from frameworks.models import RatingLevel
 
@@ -269,17 +269,27 @@ def add_to_report(report, assessment, picked=None, years=None):
     return report
 
 
-def entry_context(entry, picked=None):
-    """Last year's rating and summary of the entry's criterion, and carried evidence to review."""
+def entry_context(entry, picked=None, evidence=None):
+    """Last year's rating and summary of the entry's criterion, and carried evidence to review.
+
+    ``evidence``: the entry's saved evidence items in order, if already read (the entry
+    page's rows); the carried ones are picked from them.
+    """
     assessment = entry.assessment
-    previous = last_year(assessment, picked)
-    old = (
-        Entry.objects.filter(assessment=previous, criterion_id=entry.criterion_id)
-        .select_related("rating")
-        .first()
-        if previous
-        else None
+    # The panel names last year's assessment and links to its entry: nothing more of it.
+    years = trends.assessments_of(
+        assessment.organisation_id, assessment.framework_id, titles_only=True
     )
+    previous = last_year(assessment, picked, years)
+    old = None
+    if previous:
+        # At most one entry per criterion of an assessment: no ordering needed to pick it.
+        found = (
+            Entry.objects.filter(assessment=previous, criterion_id=entry.criterion_id)
+            .select_related("rating")
+            .order_by()[:1]
+        )
+        old = found[0] if found else None
     comparison = (
         Comparison(
             previous_rating=old.rating,
@@ -290,11 +300,22 @@ def entry_context(entry, picked=None):
         if old
         else None
     )
-    carried = list(
-        entry.evidence_items.filter(carried_from__isnull=False).select_related(
-            "carried_from__entry__assessment"
+    if evidence is None:
+        carried = list(
+            entry.evidence_items.filter(carried_from__isnull=False).select_related(
+                "carried_from__entry__assessment"
+            )
         )
-    )
+    else:
+        carried = [item for item in evidence if item.carried_from_id]
+        if carried:
+            sources = Evidence.objects.select_related("entry__assessment").in_bulk(
+                {item.carried_from_id for item in carried}
+            )
+            # An item whose source was deleted meanwhile is no longer carried (SET_NULL).
+            carried = [item for item in carried if item.carried_from_id in sources]
+            for item in carried:
+                item.carried_from = sources[item.carried_from_id]
     return {
         "last_year": previous,
         "last_year_entry": comparison,

@@ -122,9 +122,18 @@ YEARS_OF = Prepared(
 )
 
 
-def assessments_of(organisation, framework):
+def assessments_of(organisation, framework, *, titles_only=False):
     """Every assessment of ``framework`` by ``organisation``, oldest period first, with its
-    scale and the scale's levels (``levels()``), in one query."""
+    scale and the scale's levels (``levels()``), in one query.
+
+    ``titles_only``: only each one's title and period (and pk), for a page that names them.
+    """
+    if titles_only:
+        return list(
+            Assessment.objects.filter(organisation=organisation, framework=framework)
+            .only("pk", "title", "period")
+            .order_by("period", "created_at", "pk")
+        )
     using = Assessment.objects.db
     scales = SharedInstances(RatingScale, using)
     levels = SharedInstances(RatingLevel, using)

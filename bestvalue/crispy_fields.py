@@ -7,12 +7,18 @@ for line Jinja2 port of crispy-bootstrap5's ``bootstrap5/field.html``
 (bestvalue/jinja2/bootstrap5/field.html, with radio_checkbox_select.html), for
 inputs, text areas, selects, checkboxes and lists of radio buttons or
 checkboxes of a form without a crispy helper. Any other field is left to
-crispy-forms.
+crispy-forms. ``crispy_form`` lays out a whole form (``|crispy``) so.
 """
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, optgroups
+from crispy_forms.templatetags.crispy_forms_filters import (
+    as_crispy_field,
+    as_crispy_form,
+    optgroups,
+)
+from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import unordered_list
 from django.template.loader import render_to_string
 from django.templatetags.l10n import unlocalize
 from django.utils.safestring import mark_safe
@@ -69,3 +75,20 @@ def crispy_widget(field, css_class):
             classes += f" {extra}"
     widget.attrs["class"] = classes
     return str(field)
+
+
+def crispy_form(form):
+    """``form|crispy``, the same markup: crispy-bootstrap5's ``uni_form.html`` and
+    ``errors.html`` written out here, each field by ``crispy_field``."""
+    if settings.CRISPY_TEMPLATE_PACK != "bootstrap5" or getattr(form, "helper", None) is not None:
+        return as_crispy_form(form)
+    errors = form.non_field_errors()
+    if errors:
+        errors = (
+            '\n    <div class="alert alert-block alert-danger">\n        \n        <ul class="m-0">'
+            f"\n            {unordered_list(errors, autoescape=True)}\n        </ul>\n    </div>\n"
+        )
+    fields = "".join(f"\n        {crispy_field(field)}\n    " for field in form)
+    # {% specialspaceless %} around the errors and the fields, as uni_form.html has it.
+    inner = f"\n    \n    \n        {errors}\n\n    \n    {fields}\n"
+    return mark_safe(f"\n\n{remove_spaces(inner.strip())}\n")

@@ -10,13 +10,18 @@ date as the action plan prints it.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from jinja2 import Environment
 from markupsafe import Markup
 
+from assessments.templatetags.form_fields import formset_html, management_html, row_html
 from assessments.templatetags.people import person
+from bestvalue.crispy_fields import crispy_form
 from bestvalue.dates import format_date, iso_format
 
 
@@ -44,6 +49,16 @@ def floatformat(value, places):
     return f"{rounded:f}"
 
 
+def shown(value):
+    """A value as ``{{ value }}`` prints it in a Django template: a date or number localised."""
+    return value if isinstance(value, str) else localize(template_localtime(value))
+
+
+def time(value, time_format):
+    """Django's ``time`` filter: a date-time in the current time zone."""
+    return defaultfilters.time(template_localtime(value), time_format)
+
+
 def url(name, *args):
     """``{% url name arg ... %}``"""
     return reverse(name, args=args)
@@ -56,7 +71,15 @@ def django_template(template_name, **context):
 
 def environment(**options):
     env = Environment(**{**options, "autoescape": True})
-    env.globals.update(static=static, url=url, django_template=django_template)
+    env.globals.update(
+        static=static,
+        url=url,
+        django_template=django_template,
+        crispy_form=crispy_form,
+        formset_html=formset_html,
+        management_html=management_html,
+        row_html=row_html,
+    )
     env.filters.update(
         date=format_date,
         isoformat=iso_format,
@@ -64,5 +87,8 @@ def environment(**options):
         truncatewords=truncatewords,
         floatformat=floatformat,
         person=person,
+        capfirst=defaultfilters.capfirst,
+        shown=shown,
+        time=time,
     )
     return env

@@ -12,6 +12,7 @@ A project or app template that overrides one of the standard widget templates
 is honoured: that widget is then rendered from its template.
 """
 
+import html
 from pathlib import Path
 
 import django.forms
@@ -28,16 +29,22 @@ INCLUDED = (WIDGETS + "input.html", WIDGETS + "attrs.html", OPTION_TEMPLATE)
 DJANGO_TEMPLATES = Path(django.forms.__file__).parent / "templates"
 
 
+def _escape(text):
+    """``conditional_escape``: a plain string (nearly every value) escaped as Django's
+    ``escape`` does, without its check for lazy arguments, which cost more than escaping."""
+    return html.escape(text) if type(text) is str else conditional_escape(text)
+
+
 def _text(value):
     """A value printed through ``stringformat:'s'``: as text, escaped."""
-    return conditional_escape(str(value))
+    return _escape(str(value))
 
 
 def _shown(value):
     """A value printed as ``{{ value }}``: localised like a template does, escaped."""
     if not isinstance(value, str):
         value = localize(template_localtime(value))
-    return conditional_escape(value)
+    return _escape(value)
 
 
 def _attrs(attrs):

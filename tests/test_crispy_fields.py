@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from crispy_forms.helper import FormHelper
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms
 from django.template import engines
 
 from assessments.forms.actions import ActionFilterForm
+from assessments.forms.entries import EntryForm
 from assessments.forms.reports import ReportOptionsForm
-from bestvalue.crispy_fields import crispy_field
+from bestvalue.crispy_fields import crispy_field, crispy_form
 from frameworks.models import Theme
 
 AWKWARD = 'Tom & Jerry\'s "plan" <script>alert(1)</script>'
@@ -90,6 +91,61 @@ def assert_same(make_form):
 )
 def test_every_field_is_laid_out_as_crispy_forms_lays_it_out(make_form):
     assert_same(make_form)
+
+
+class Radios(forms.Form):
+    level = forms.ChoiceField(
+        choices=[("", "Not rated"), ("1", AWKWARD), ("2", "Good")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Pick one & <b>only</b> one.",
+    )
+    grouped = forms.ChoiceField(
+        choices=[("Group & one", [("a", "A"), ("b", "B")]), ("Two", [("c", "C")])],
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        self.add_error(None, "A form error & <more>.")
+        return super().clean()
+
+
+@pytest.mark.parametrize(
+    "make_form",
+    [
+        lambda: Radios(),
+        lambda: Radios(initial={"level": "2", "grouped": "c"}),
+        lambda: Radios({"level": "1", "grouped": "b"}),
+        lambda: Radios({"level": "9", "grouped": "z"}),
+    ],
+)
+def test_radio_buttons_are_laid_out_as_crispy_forms_lays_them_out(make_form):
+    assert_same(make_form)
+
+
+@pytest.mark.parametrize(
+    "make_form",
+    [
+        lambda: EveryField(),
+        lambda: EveryField(BOUND),
+        lambda: EveryField({**BOUND, "done": "on", "agreed": "on", "note": AWKWARD}),
+        lambda: Radios(),
+        lambda: Radios({"level": "9"}),
+    ],
+)
+def test_a_whole_form_is_laid_out_as_the_crispy_filter_lays_it_out(make_form):
+    assert same_markup(crispy_form(make_form())) == same_markup(as_crispy_form(make_form()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [None, {"progress": "done", "rating": "999", "summary": AWKWARD}, {"progress": "complete"}],
+)
+def test_the_entry_form_is_laid_out_as_the_crispy_filter_lays_it_out(data, assessment):
+    entry = assessment.entries.select_related("assessment__scale").first()
+    expected = as_crispy_form(EntryForm(data, instance=entry))
+    assert same_markup(crispy_form(EntryForm(data, instance=entry))) == same_markup(expected)
 
 
 def test_a_field_rendered_twice_keeps_crispy_forms_classes_once():

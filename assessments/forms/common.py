@@ -31,7 +31,7 @@ def display_name(user):
 class RowLayout:
     """How a formset row lays its fields out: ``layout`` lists lines of field names.
 
-    Rows are rendered by ``assessments/_formset_row.html`` with plain Bootstrap
+    Rows are rendered by ``assessments/jinja2/assessments/_formset.html`` with plain Bootstrap
     markup: a page holds dozens of them, and a crispy layout per row was most
     of the entry page's time.
     """
@@ -64,11 +64,41 @@ class VersionedModelForm(forms.ModelForm):
         return self.cleaned_data["version"]
 
 
+class ExistingRowField(forms.ModelChoiceField):
+    """A row's id, found among the rows its formset read rather than by a query per row.
+
+    Only an id that is not one of them (a row deleted meanwhile, or tampered with) is
+    looked up in the database, as Django's own field does for every row.
+    """
+
+    def __init__(self, rows, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            row = self.rows(self.queryset.model._meta.pk.to_python(value))
+        except forms.ValidationError:
+            row = None
+        return super().to_python(value) if row is None else row
+
+
 class RowFormSet(BaseInlineFormSet):
     """Inline rows whose delete box says plainly what it does."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        if self.is_bound:
+            pk = form.fields[self._pk_field.name]
+            form.fields[self._pk_field.name] = ExistingRowField(
+                self._existing_object,
+                pk.queryset,
+                initial=pk.initial,
+                required=False,
+                widget=pk.widget,
+            )
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
 
@@ -108,20 +138,23 @@ class ActionForm(RowLayout, forms.ModelForm):
             "report_reference": 'For example "112 – 116".',
         }
 
+    # Plain choices, the organisation's members read once per page (see __init__): a
+    # queryset would be re-run for every row.
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        required=False,
+        empty_value=None,
+        help_text="Optional: the colleague in this system who keeps the action up to date.",
+    )
+
     def __init__(self, *args, organisation=None, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         if owners is None:
             owners = organisation_members(organisation)
-        # Plain choices built once per page: a queryset would be re-run for every row.
         self.owners = {str(user.pk): user for user in owners}
-        self.fields["owner"] = forms.TypedChoiceField(
-            label="Owner",
-            required=False,
-            choices=[("", "—")] + [(pk, display_name(user)) for pk, user in self.owners.items()],
-            coerce=self.owners.get,
-            empty_value=None,
-            help_text="Optional: the colleague in this system who keeps the action up to date.",
-        )
+        owner = self.fields["owner"]
+        owner.choices = [("", "—")] + [(pk, display_name(user)) for pk, user in self.owners.items()]
+        owner.coerce = self.owners.get
         if self.instance.owner_id:
             self.initial["owner"] = str(self.instance.owner_id)
 

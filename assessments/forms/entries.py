@@ -1,6 +1,7 @@
 """The entry page's forms: the entry itself, its evidence items and its actions."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 
 from assessments import limits
@@ -13,6 +14,45 @@ from assessments.forms.common import (
     organisation_members,
 )
 from assessments.models import Action, Entry, Evidence
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """A choice of records already read (``listed``): no query to print or check the choice."""
+
+    iterator = ListedChoiceIterator
+
+    def __init__(self, listed, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.listed = listed
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        model = self.queryset.model
+        try:
+            pk = model._meta.pk.to_python(value.pk if isinstance(value, model) else value)
+        except ValidationError:
+            pk = None
+        chosen = next((obj for obj in self.listed if obj.pk == pk), None)
+        if chosen is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return chosen
 
 
 class EntryForm(VersionedModelForm):
@@ -30,10 +70,26 @@ class EntryForm(VersionedModelForm):
         self.levels = self.instance.assessment.levels()
         rating = self.fields["rating"]
         if self.levels:
-            rating.queryset = rating.queryset.filter(pk__in=[level.pk for level in self.levels])
+            # The scale's levels, read once: listed and checked without a query of their own.
+            rating = self.fields["rating"] = ListedChoiceField(
+                self.levels,
+                queryset=rating.queryset.filter(pk__in=[level.pk for level in self.levels]),
+                required=rating.required,
+                widget=rating.widget,
+                label=rating.label,
+                help_text=rating.help_text,
+            )
             rating.empty_label = "Not rated"
         else:
             del self.fields["rating"]
+
+    def _get_validation_exclusions(self):
+        # A rating is one of the scale's levels just read (ListedChoiceField), so the model's
+        # validation need not look it up again; Entry.clean still checks its scale.
+        exclude = super()._get_validation_exclusions()
+        if "rating" in self.fields:
+            exclude.add("rating")
+        return exclude
 
 
 class EvidenceForm(RowLayout, forms.ModelForm):
@@ -90,17 +146,18 @@ class EntryEditor:
         organisation = entry.assessment.organisation
         self.entry = entry
         self.form = EntryForm(data, instance=entry)
+        # An inline formset reads its instance's rows itself: these only order them.
         self.evidence = EvidenceFormSet(
             data,
             instance=entry,
             prefix="evidence",
-            queryset=Evidence.objects.filter(entry=entry).order_by("position", "pk"),
+            queryset=Evidence.objects.order_by("position", "pk"),
         )
         self.actions = ActionFormSet(
             data,
             instance=entry,
             prefix="actions",
-            queryset=Action.objects.filter(entry=entry).select_related("owner"),
+            queryset=Action.objects.select_related("owner"),
             form_kwargs={"owners": organisation_members(organisation)},
         )
 

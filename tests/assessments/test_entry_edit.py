@@ -284,3 +284,105 @@ def test_page_query_count_does_not_grow_with_rows(client_for, officer, demo_org,
 def test_entry_creation_writes_history_with_the_creator(assessment, officer):
     entry = Entry.objects.filter(assessment=assessment).first()
     assert entry.history.get().history_user == officer
+
+
+def with_saved_rows(entry, rows):
+    for index in range(rows):
+        Evidence.objects.create(entry=entry, text=f"Evidence {index}", position=index)
+        Action.objects.create(
+            assessment=entry.assessment, entry=entry, description=f"Do {index}", timescale="TBC"
+        )
+    return entry
+
+
+def test_the_page_reads_thirteen_queries(
+    client_for, officer, entry, demo_org, bv2020, django_assert_num_queries
+):
+    # Session, user, assessment, roles, entry, levels, members, neighbours, descriptors, last
+    # year's assessment and entry, evidence and actions: carried evidence is among the evidence.
+    make_assessment(demo_org, bv2020, ["1.2"], officer, title="Last year", period="2022/23")
+    client = client_for(officer)
+    with_saved_rows(entry, 3)
+    with django_assert_num_queries(13):
+        assert "Last year: not rated" in client.get(url(entry)).content.decode()
+
+
+def saved_form_data(entry):
+    """The form as the browser sends back the page of ``entry``, unchanged."""
+    data = form_data(entry)
+    evidence = list(entry.evidence_items.order_by("position", "pk"))
+    actions = list(entry.actions.order_by("position", "pk"))
+    rows = [{"id": item.pk, "text": item.text, "link": ""} for item in evidence]
+    with_rows(data, "evidence", rows)
+    data["evidence-INITIAL_FORMS"] = len(rows)
+    rows = [
+        {"id": a.pk, "description": a.description, "timescale": a.timescale, "status": a.status}
+        for a in actions
+    ]
+    with_rows(data, "actions", rows)
+    data["actions-INITIAL_FORMS"] = len(rows)
+    return data
+
+
+def test_a_save_queries_no_more_with_more_rows(client_for, officer, demo_org, bv2020):
+    def queries_for(rows):
+        assessment = make_assessment(demo_org, bv2020, ["1.1", "1.2"], officer, title=f"T{rows}")
+        entry = with_saved_rows(assessment.entries.get(criterion__ref="1.2"), rows)
+        data = {**saved_form_data(entry), "summary": "Changed."}
+        client = client_for(officer)
+        with CaptureQueriesContext(connection) as context:
+            assert client.post(url(entry), data).status_code == 302
+        entry.refresh_from_db()
+        assert entry.summary == "Changed." and entry.evidence_items.count() == rows
+        return len(context.captured_queries)
+
+    assert queries_for(20) == queries_for(2)
+
+
+def test_a_row_id_of_another_entry_leaves_that_row_alone(client_for, officer, entry):
+    other = with_saved_rows(entry.assessment.entries.get(criterion__ref="1.1"), 1)
+    foreign = other.evidence_items.get()
+    data = saved_form_data(entry)
+    with_rows(data, "evidence", [{"id": foreign.pk, "text": "Taken over.", "link": ""}])
+    data["evidence-INITIAL_FORMS"] = 1
+    assert client_for(officer).post(url(entry), data).status_code == 302
+    foreign.refresh_from_db()
+    assert foreign.text == "Evidence 0" and foreign.entry_id == other.pk
+    assert [item.text for item in entry.evidence_items.all()] == ["Taken over."]
+
+
+def test_a_row_deleted_meanwhile_is_not_saved_again(client_for, officer, entry):
+    with_saved_rows(entry, 1)
+    data = saved_form_data(entry)
+    entry.evidence_items.all().delete()
+    response = client_for(officer).post(url(entry), {**data, "summary": "Changed."})
+    assert response.status_code == 200
+    assert "Please correct the 1 error below." in response.content.decode()
+    assert not entry.evidence_items.exists()
+
+
+def test_the_carried_evidence_panel_shows_what_is_saved_beside_what_was_typed(
+    client_for, officer, entry
+):
+    source = with_saved_rows(entry.assessment.entries.get(criterion__ref="1.1"), 1)
+    carried = Evidence.objects.create(
+        entry=entry,
+        text="Carried text.",
+        carried_from=source.evidence_items.get(),
+        needs_review=True,
+    )
+    client = client_for(officer)
+    page = client.get(url(entry)).content.decode()
+    assert "Evidence carried forward" in page and "Carried text. </span>" not in page
+    assert '<span class="criterion-text">Carried text.</span>' in page
+    data = saved_form_data(entry)
+    data["evidence-0-text"] = "Typed text."
+    data["actions-TOTAL_FORMS"] = 1
+    data["actions-0-description"] = "No date given"  # invalid: the page is shown again
+    response = client.post(url(entry), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<span class="criterion-text">Carried text.</span>' in page
+    assert "Typed text.</textarea>" in page
+    carried.refresh_from_db()
+    assert carried.text == "Carried text."
