@@ -3,7 +3,10 @@
 import gc
 import os
 
+from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
+
+from bestvalue.warm import freeze_when_warm
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bestvalue.settings")
 
@@ -13,3 +16,6 @@ application = get_wsgi_application()
 # the process: moved out of the collector's reach, full collections have far less to walk
 # and pause requests for less. Objects made by requests are collected as before.
 gc.freeze()
+# So is what the worker makes as it warms up (templates compiled, SQL prepared), once
+# it has served a few requests: see bestvalue/warm.py.
+request_finished.connect(freeze_when_warm, dispatch_uid="freeze-when-warm")

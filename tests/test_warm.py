@@ -1,0 +1,28 @@
+"""A worker freezes what its warm-up made, after its 1st, 10th, 100th and 1,000th request."""
+
+from bestvalue import warm
+
+
+class RecordingCollector:
+    def __init__(self):
+        self.calls = []
+
+    def collect(self):
+        self.calls.append("collect")
+
+    def freeze(self):
+        self.calls.append("freeze")
+
+
+def test_garbage_is_collected_then_the_rest_frozen_at_the_warm_up_counts(monkeypatch):
+    collector = RecordingCollector()
+    monkeypatch.setattr(warm, "gc", collector)
+    monkeypatch.setattr(warm, "_served", 0)
+    frozen_after = []
+    for served in range(1, 1501):
+        before = len(collector.calls)
+        warm.freeze_when_warm(sender=None)
+        if len(collector.calls) > before:
+            assert collector.calls[before:] == ["collect", "freeze"]
+            frozen_after.append(served)
+    assert frozen_after == [1, 10, 100, 1000]
