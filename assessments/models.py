@@ -235,13 +235,32 @@ class Entry(models.Model):
     def get_absolute_url(self):
         return id_url("assessments:entry-edit", self.assessment_id, self.pk)
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
+        """Each field's own checks, and a rating that is a level of the assessment's scale.
+
+        Checked with the fields, so that a form without a rating field (an assessment that
+        is not rated) leaves the rating it does not change alone rather than failing on it.
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if (
+            "rating" not in (exclude or ())
+            and "rating" not in errors
+            and not self.rating_in_scale()
+        ):
+            errors["rating"] = ["Choose a level of this assessment's rating scale."]
+        if errors:
+            raise ValidationError(errors)
+
+    def rating_in_scale(self):
+        """Whether the rating (if any) is a level of the assessment's rating scale."""
         if self.rating_id is None:
-            return
+            return True
         scale_id = self.assessment.scale_id
-        if scale_id is None or self.rating.scale_id != scale_id:
-            raise ValidationError({"rating": "Choose a level of this assessment's rating scale."})
+        return scale_id is not None and self.rating.scale_id == scale_id
 
 
 class HttpURLValidator(URLValidator):

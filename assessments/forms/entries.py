@@ -85,7 +85,7 @@ class EntryForm(VersionedModelForm):
 
     def _get_validation_exclusions(self):
         # A rating is one of the scale's levels just read (ListedChoiceField), so the model's
-        # validation need not look it up again; Entry.clean still checks its scale.
+        # validation need not look it up again, nor check its scale.
         exclude = super()._get_validation_exclusions()
         if "rating" in self.fields:
             exclude.add("rating")

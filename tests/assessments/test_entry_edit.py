@@ -386,3 +386,20 @@ def test_the_carried_evidence_panel_shows_what_is_saved_beside_what_was_typed(
     assert "Typed text.</textarea>" in page
     carried.refresh_from_db()
     assert carried.text == "Carried text."
+
+
+def test_an_entry_rated_before_its_assessment_lost_its_scale_still_saves(
+    client_for, officer, entry
+):
+    """The form of an unrated assessment has no rating: the rating it does not show is left
+    as it was, and the rest is saved (it was a server error)."""
+    Entry.objects.filter(pk=entry.pk).update(rating=good("Good"))
+    type(entry.assessment).objects.filter(pk=entry.assessment_id).update(scale=None)
+    entry.refresh_from_db()
+    data = form_data(entry, summary="Saved without a scale.")
+    del data["rating"]
+    response = client_for(officer).post(url(entry), data)
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.summary == "Saved without a scale."
+    assert entry.rating_id == good("Good")
