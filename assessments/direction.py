@@ -243,7 +243,9 @@ def totals(rows):
 
 def overview_context(assessment, entries, picked=None):
     """What the overview's direction-of-travel column and picker need."""
-    years = trends.assessments_of(assessment.organisation_id, assessment.framework_id)
+    years = trends.assessments_of(
+        assessment.organisation_id, assessment.framework_id, titles_only=True
+    )
     previous = last_year(assessment, picked, years)
     comparison = compare(entries, previous)
     annotate(entries, comparison)

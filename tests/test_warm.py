@@ -26,3 +26,17 @@ def test_garbage_is_collected_then_the_rest_frozen_at_the_warm_up_counts(monkeyp
             assert collector.calls[before:] == ["collect", "freeze"]
             frozen_after.append(served)
     assert frozen_after == [1, 10, 100, 1000]
+
+
+def test_the_served_app_freezes_when_warm():
+    """bestvalue.wsgi (what gunicorn serves) connects the receiver to every finished request."""
+    import gc
+
+    from django.core.signals import request_finished
+
+    import bestvalue.wsgi  # noqa: F401
+
+    try:
+        assert request_finished.disconnect(dispatch_uid="freeze-when-warm")
+    finally:
+        gc.unfreeze()
