@@ -3,7 +3,8 @@
     python bench/render_bench.py [--databases sqlite,postgresql] [--years 3]
 
 For each database: a fresh database seeded with one organisation (seed_scale),
-gunicorn (one worker per core) and one task worker (manage.py db_worker), then
+gunicorn as README runs it (one worker per core, 8 threads each) and one task
+worker (manage.py db_worker), then
 
 - approval_blocking_ratio: p95 of entry saves in the same organisation while an
   approval of its 87-criterion assessment is in progress, over their p95 without;

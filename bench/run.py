@@ -4,7 +4,7 @@
 
 For each database: a fresh database, migrate, load frameworks, seed_scale
 with 1 organisation (query counts), then with all (query counts again),
-gunicorn with one worker per core, the load generator (bench/load.py) in a
+gunicorn as README runs it (one worker per core, 8 threads), the load generator (bench/load.py) in a
 separate process (while a writer process saves entries of the same
 organisation throughout), the PDF timings, the saves that were answered with
 success but are not in the database at the end (lost saves), and the peak
@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+THREADS = 8  # per gunicorn worker, as in README
 PAGES = ["dashboard", "assessment overview", "entry page", "entry save", "action tracker",
          "HTML report", "history", "stored PDF", "baseline"]  # fmt: skip
 
@@ -79,10 +80,11 @@ def free_port():
 
 
 def start_gunicorn(env, port):
+    """gunicorn as README's "Running behind gunicorn" runs it, with one worker per core."""
     workers = os.cpu_count() or 1
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "bestvalue.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
+         "--workers", str(workers), "--threads", str(THREADS), "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     for _ in range(100):

@@ -150,6 +150,7 @@ RENDER_NICENESS = envint("RENDER_NICENESS", 10)  # renders yield the CPU to web 
 RENDERS_PER_USER = envint("RENDERS_PER_USER", 2)  # queued or running at once
 RENDER_QUEUE_EXPIRY = envint("RENDER_QUEUE_EXPIRY", 3600)  # a job queued longer is given up
 RENDER_REQUEST_INTERVAL = envint("RENDER_REQUEST_INTERVAL", 2)  # seconds between rebuilds per user
+RENDER_HELD_REQUESTS = envint("RENDER_HELD_REQUESTS", 6)  # too-quick repeats held per process
 RENDER_KEEP = envint("RENDER_KEEP", 24 * 3600)  # finished files kept this long
 HEALTHZ_TIMEOUT = envint("HEALTHZ_TIMEOUT", 5)
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from assessments.models import Organisation
 from renders import formats
-from renders.models import PENDING, RenderJob, RequestPace, Status
+from renders.models import PENDING, RenderJob, Status
 
 logger = logging.getLogger(__name__)
 
@@ -230,28 +230,6 @@ def _prune(job):
         status__in=[Status.DONE, Status.FAILED],
         finished_at__lt=timezone.now() - timedelta(seconds=settings.RENDER_KEEP),
     ).delete()
-
-
-def in_pace(user, kind):
-    """True (and noted) unless the user had an input rebuilt for ``kind`` moments ago."""
-    interval = settings.RENDER_REQUEST_INTERVAL
-    if not interval:
-        return True
-    now = timezone.now()
-    earliest = now - timedelta(seconds=interval)
-    pace = RequestPace.objects.filter(user=user, kind=kind)
-    # Repeats (the common case when someone keeps clicking) are answered by a read alone.
-    last = pace.values_list("last_at", flat=True).first()
-    if last is not None and last > earliest:
-        return False
-    if pace.filter(last_at__lte=earliest).update(last_at=now):
-        return True
-    try:
-        with transaction.atomic():
-            RequestPace.objects.create(user=user, kind=kind, last_at=now)
-    except IntegrityError:
-        return False
-    return True
 
 
 def latest_of(subject, user, fmt_name, query):

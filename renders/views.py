@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments import access, readiness, workflow
 from assessments.forms.assessments import ApprovalForm
 from assessments.models import Assessment, Organisation
-from renders import approvals, jobs
+from renders import approvals, jobs, pace
 from renders.models import Status
 from reports.filenames import attachment_response
 
@@ -48,10 +48,10 @@ def respond_with_file(request, subject, fmt_name, build_source, filename):
     on its progress page.
 
     ``build_source()`` (the report, the export or the tracker's list) is called only when
-    the user is in pace (see jobs.in_pace).
+    the user is in pace (see renders.pace).
     """
     query = request.GET.urlencode()
-    if not jobs.in_pace(request.user, "request"):
+    if not pace.in_pace_when_held(request, "request"):
         latest = jobs.latest_of(subject, request.user, fmt_name, query)
         if latest is not None and latest.status != Status.FAILED:
             return redirect(latest)
@@ -110,7 +110,7 @@ def _progress_page(request, subject, job, download_after=0):
 def _download(request, subject, job):
     if job.status != Status.DONE:
         return redirect(job)
-    if not jobs.in_pace(request.user, "download"):
+    if not pace.in_pace(request.user, "download"):
         return _progress_page(request, subject, job, download_after=REFRESH_SECONDS)
     if not jobs.is_current(job, subject):
         messages.info(

@@ -1,0 +1,102 @@
+"""A too-quick repeat request for a file is held until the user is in pace, where the
+server has threads to spare, and answered at once otherwise (renders/pace.py)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from renders import pace
+from renders.models import RenderJob, RequestPace
+
+THREADED = {"wsgi.multithread": True}
+
+
+def pdf_url(assessment):
+    return f"/assessments/{assessment.pk}/report.pdf"
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """The holds asked for, each really slept."""
+    asked, really_sleep = [], time.sleep
+
+    def sleep(seconds):
+        asked.append(seconds)
+        really_sleep(seconds)
+
+    monkeypatch.setattr(pace.time, "sleep", sleep)
+    return asked
+
+
+@pytest.fixture
+def paced(settings):
+    settings.RENDER_REQUEST_INTERVAL = 60
+    settings.RENDER_HELD_REQUESTS = 2
+
+
+def one_second_to_pace():
+    """As if the user's last request (whatever its render took here) was 59 seconds ago."""
+    RequestPace.objects.update(last_at=timezone.now() - timedelta(seconds=59))
+
+
+def test_on_a_threaded_server_a_too_quick_request_is_held_then_served(
+    client_for, officer, filled, paced, sleeps
+):
+    client = client_for(officer)
+    assert client.get(pdf_url(filled), **THREADED).status_code == 200
+    assert sleeps == []  # the first request was in pace
+    one_second_to_pace()
+    # Other options a moment later: held until the pace allows, then rebuilt and served.
+    again = client.get(pdf_url(filled), {"sections": ["cover"]}, **THREADED)
+    assert again.status_code == 200 and again["Content-Type"] == "application/pdf"
+    assert len(sleeps) == 1 and 0 < sleeps[0] <= 1
+    assert sorted(RenderJob.objects.values_list("query", flat=True)) == ["", "sections=cover"]
+
+
+def test_single_threaded_processes_answer_a_too_quick_request_at_once(
+    client_for, officer, filled, paced, sleeps
+):
+    client = client_for(officer)
+    client.get(pdf_url(filled))
+    refused = client.get(pdf_url(filled), {"sections": ["cover"]})  # wsgi.multithread is False
+    assert refused.status_code == 429
+    assert "You asked for a file a moment ago." in refused.content.decode()
+    assert sleeps == [] and RenderJob.objects.count() == 1
+
+
+def test_no_more_than_the_limit_are_held_at_once_in_a_process(
+    client_for, officer, filled, paced, sleeps, monkeypatch
+):
+    client = client_for(officer)
+    client.get(pdf_url(filled), **THREADED)
+    monkeypatch.setattr(pace, "_held", 2)  # two requests already held in this process
+    refused = client.get(pdf_url(filled), {"sections": ["cover"]}, **THREADED)
+    assert refused.status_code == 429
+    assert sleeps == [] and RenderJob.objects.count() == 1
+    assert pace._held == 2  # a request that was not held leaves the count alone
+
+
+def test_a_held_request_is_counted_while_it_sleeps_and_released_after(
+    client_for, officer, filled, paced, monkeypatch
+):
+    during = []
+    monkeypatch.setattr(pace.time, "sleep", lambda seconds: during.append(pace._held))
+    client = client_for(officer)
+    client.get(pdf_url(filled), **THREADED)
+    # The pretend sleep passes no time, so the user is still out of pace afterwards:
+    # the repeat of the same options is sent to the file already made for them.
+    again = client.get(pdf_url(filled), **THREADED)
+    assert again.status_code == 302 and again.url == RenderJob.objects.get().get_absolute_url()
+    assert during == [1] and pace._held == 0
+
+
+def test_the_seconds_to_pace_count_down_from_the_last_request(officer, settings):
+    settings.RENDER_REQUEST_INTERVAL = 30
+    assert pace.seconds_to_pace(officer, "request") == 0  # first: in pace, and noted
+    assert 29 < pace.seconds_to_pace(officer, "request") <= 30
+    assert pace.seconds_to_pace(officer, "download") == 0  # each kind is paced on its own
+    RequestPace.objects.filter(kind="request").update(last_at=F("last_at") - timedelta(seconds=20))
+    assert 9 < pace.seconds_to_pace(officer, "request") <= 10
