@@ -54,14 +54,10 @@ def seconds_to_pace(user, kind):
     return 0
 
 
-def in_pace(user, kind):
-    """True (and noted) unless the user had a request of ``kind`` moments ago."""
-    return not seconds_to_pace(user, kind)
-
-
-def in_pace_when_held(request, kind):
-    """``in_pace``, holding a request that comes too soon until the user is in pace
-    again where the server allows (see the module's text), and then asking again."""
+def in_pace(request, kind):
+    """True (and the request noted) when the user is in pace for ``kind``; a request
+    that comes too soon is first held until they are, where the server allows (see the
+    module's text), and then asked about again."""
     wait = seconds_to_pace(request.user, kind)
     if wait and _hold(request, wait):
         wait = seconds_to_pace(request.user, kind)

@@ -51,7 +51,7 @@ def respond_with_file(request, subject, fmt_name, build_source, filename):
     the user is in pace (see renders.pace).
     """
     query = request.GET.urlencode()
-    if not pace.in_pace_when_held(request, "request"):
+    if not pace.in_pace(request, "request"):
         latest = jobs.latest_of(subject, request.user, fmt_name, query)
         if latest is not None and latest.status != Status.FAILED:
             return redirect(latest)
@@ -110,7 +110,7 @@ def _progress_page(request, subject, job, download_after=0):
 def _download(request, subject, job):
     if job.status != Status.DONE:
         return redirect(job)
-    if not pace.in_pace(request.user, "download"):
+    if not pace.in_pace(request, "download"):
         return _progress_page(request, subject, job, download_after=REFRESH_SECONDS)
     if not jobs.is_current(job, subject):
         messages.info(

@@ -1,8 +1,10 @@
 """A too-quick repeat request for a file is held until the user is in pace, where the
 server has threads to spare, and answered at once otherwise (renders/pace.py)."""
 
+import http.client
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.db.models import F
@@ -56,6 +58,19 @@ def test_on_a_threaded_server_a_too_quick_request_is_held_then_served(
     assert sorted(RenderJob.objects.values_list("query", flat=True)) == ["", "sections=cover"]
 
 
+def test_a_too_quick_download_is_held_then_the_file_served(
+    client_for, officer, filled, paced, sleeps
+):
+    client = client_for(officer)
+    client.get(pdf_url(filled), **THREADED)
+    download_url = f"/assessments/{filled.pk}/files/{RenderJob.objects.get().pk}/download/"
+    assert client.get(download_url, **THREADED)["Content-Type"] == "application/pdf"
+    one_second_to_pace()
+    again = client.get(download_url, **THREADED)
+    assert again["Content-Type"] == "application/pdf"  # not the progress page
+    assert len(sleeps) == 1 and 0 < sleeps[0] <= 1
+
+
 def test_single_threaded_processes_answer_a_too_quick_request_at_once(
     client_for, officer, filled, paced, sleeps
 ):
@@ -100,3 +115,31 @@ def test_the_seconds_to_pace_count_down_from_the_last_request(officer, settings)
     assert pace.seconds_to_pace(officer, "download") == 0  # each kind is paced on its own
     RequestPace.objects.filter(kind="request").update(last_at=F("last_at") - timedelta(seconds=20))
     assert 9 < pace.seconds_to_pace(officer, "request") <= 10
+
+
+def test_a_real_threaded_server_holds_a_too_quick_request_then_queues_it(
+    live_server, client_for, officer, filled, queued_tasks, settings
+):
+    """Over HTTP, against a threaded server as gunicorn --threads is."""
+    settings.RENDER_REQUEST_INTERVAL = 10
+    settings.RENDER_HELD_REQUESTS = 2
+    session = client_for(officer).cookies["sessionid"].value
+    address = urlsplit(live_server.url)
+
+    def get(path):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        started = time.monotonic()
+        connection.request("GET", path, headers={"Cookie": f"sessionid={session}"})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status, response.getheader("Location"), time.monotonic() - started
+
+    status, first_job, _ = get(pdf_url(filled))
+    assert status == 302  # queued, and sent to its progress page
+    RequestPace.objects.update(last_at=timezone.now() - timedelta(seconds=8.5))
+    status, second_job, took = get(pdf_url(filled) + "?sections=cover")
+    # Held for the 1.5 seconds left, then queued as any request: not refused.
+    assert status == 302 and second_job != first_job
+    assert took >= 1.4
+    assert RenderJob.objects.count() == 2
