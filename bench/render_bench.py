@@ -278,7 +278,7 @@ def bench_database(kind, years, workdir):
         server.terminate()
         worker.wait(timeout=60)
         server.wait(timeout=30)
-    return {"database": kind, "gunicorn_workers": workers, **figures}
+    return {"database": kind, "gunicorn_workers": workers, "threads": bench.THREADS, **figures}
 
 
 def main():

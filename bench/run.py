@@ -183,7 +183,7 @@ def summarise(kind, load, pdf, queries_one, queries_all, peak_mb, workers, seed_
         if name not in ("baseline", "stored PDF", "entry save", "HTML report")
     ]
     print(
-        f"\n{kind}: gunicorn with {workers} workers; seeding the remaining organisations took {seed_seconds:.0f} s"
+        f"\n{kind}: gunicorn with {workers} workers of {THREADS} threads; seeding the remaining organisations took {seed_seconds:.0f} s"
     )
     print(
         f"{'page':<21}{'p50 ms':>8}{'p95 ms':>8}{'× base':>8}{'errors':>8}"

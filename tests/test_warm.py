@@ -40,3 +40,23 @@ def test_the_served_app_freezes_when_warm():
         assert request_finished.disconnect(dispatch_uid="freeze-when-warm")
     finally:
         gc.unfreeze()
+
+
+def test_the_served_app_hands_the_interpreter_lock_over_often():
+    """Threads waiting on the database get the lock back within half a millisecond."""
+    import gc
+    import importlib
+    import sys
+
+    from django.core.signals import request_finished
+
+    import bestvalue.wsgi
+
+    sys.setswitchinterval(0.005)  # Python's default
+    try:
+        importlib.reload(bestvalue.wsgi)
+        assert sys.getswitchinterval() == bestvalue.wsgi.SWITCH_INTERVAL == 0.0005
+    finally:
+        sys.setswitchinterval(0.005)
+        request_finished.disconnect(dispatch_uid="freeze-when-warm")
+        gc.unfreeze()
