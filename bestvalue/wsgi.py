@@ -25,7 +25,7 @@ request_finished.connect(freeze_when_warm, dispatch_uid="freeze-when-warm")
 # releases the interpreter's lock and must get it back from a thread that is running
 # Python, which by default keeps it up to 5 ms: a page of ten SQLite queries, sharing
 # its process with one other request, took twice as long. Handing the lock over every
-# half millisecond brought the pages back to their single-threaded figures (measured
-# with make bench; README, Performance).
+# half millisecond brought SQLite's pages back to their single-threaded figures
+# (measured with make bench; README, Performance, also for PostgreSQL).
 SWITCH_INTERVAL = 0.0005
 sys.setswitchinterval(SWITCH_INTERVAL)
