@@ -12,16 +12,17 @@ them), and the collection before freezing frees the cyclic garbage first.
 """
 
 import gc
+import itertools
 
 FREEZE_AFTER = frozenset({1, 10, 100, 1000})  # requests served by this process
 
-_served = 0
+# Numbers the finished requests; ``next()`` on it is atomic, so threads of one worker
+# finishing at once still get a number each.
+_served = itertools.count(1)
 
 
 def freeze_when_warm(sender, **kwargs):
     """``request_finished`` receiver: after the requests in FREEZE_AFTER, collect and freeze."""
-    global _served
-    _served += 1
-    if _served in FREEZE_AFTER:
+    if next(_served) in FREEZE_AFTER:
         gc.collect()
         gc.freeze()

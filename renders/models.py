@@ -167,8 +167,9 @@ class RequestPace(models.Model):
     """When a user last had a report file's input rebuilt, per kind of request.
 
     Building the input costs a request some CPU (15–30 ms for 87 criteria); a user
-    asking again within RENDER_REQUEST_INTERVAL seconds is answered without it, so one
-    member repeating requests cannot take the web workers from everyone else.
+    asking again within RENDER_REQUEST_INTERVAL seconds is held or answered without it
+    (renders/pace.py), so one member repeating requests cannot take the web workers
+    from everyone else.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -20,6 +20,7 @@ a whole process, a request out of pace is answered at once.
 import threading
 import time
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -31,51 +32,68 @@ _held = 0
 _held_lock = threading.Lock()
 
 
-def seconds_to_pace(user, kind):
-    """0 when the user is in pace for ``kind`` (the request is then noted as their
-    last), otherwise the seconds until they will be."""
+def _seconds_left(user, kind, now, interval):
+    """Seconds until the user is in pace for ``kind``; 0 if they are."""
+    last = RequestPace.objects.filter(user=user, kind=kind).values_list("last_at", flat=True)
+    last = last.first()
+    if last is None:
+        return 0
+    return max(0.0, (last + timedelta(seconds=interval) - now).total_seconds())
+
+
+def in_pace(user, kind):
+    """True, and the request noted as the user's last of ``kind``, unless they had one
+    less than RENDER_REQUEST_INTERVAL seconds ago."""
     interval = settings.RENDER_REQUEST_INTERVAL
     if not interval:
-        return 0
+        return True
     now = timezone.now()
-    earliest = now - timedelta(seconds=interval)
-    pace = RequestPace.objects.filter(user=user, kind=kind)
     # Repeats (the common case when someone keeps clicking) are answered by a read alone.
-    last = pace.values_list("last_at", flat=True).first()
-    if last is not None and last > earliest:
-        return (last - earliest).total_seconds()
-    if pace.filter(last_at__lte=earliest).update(last_at=now):
-        return 0
+    if _seconds_left(user, kind, now, interval):
+        return False
+    pace = RequestPace.objects.filter(user=user, kind=kind)
+    if pace.filter(last_at__lte=now - timedelta(seconds=interval)).update(last_at=now):
+        return True
     try:
         with transaction.atomic():
             RequestPace.objects.create(user=user, kind=kind, last_at=now)
     except IntegrityError:  # another request of theirs was noted first, just now
-        return interval
-    return 0
+        return False
+    return True
 
 
-def in_pace(request, kind):
-    """True (and the request noted) when the user is in pace for ``kind``; a request
-    that comes too soon is first held until they are, where the server allows (see the
-    module's text), and then asked about again."""
-    wait = seconds_to_pace(request.user, kind)
-    if wait and _hold(request, wait):
-        wait = seconds_to_pace(request.user, kind)
-    return not wait
+def held_until_in_pace(kind):
+    """A view decorator: a request that comes too soon for ``kind`` is held until the user
+    is in pace, where the server allows (see the module's text), before the view reads
+    anything, so what it answers with is read after the hold. The view decides with
+    ``in_pace`` as ever."""
+
+    def decorate(view):
+        @wraps(view)
+        def held_view(request, *args, **kwargs):
+            interval = settings.RENDER_REQUEST_INTERVAL
+            if interval and request.user.is_authenticated:
+                wait = _seconds_left(request.user, kind, timezone.now(), interval)
+                if wait:
+                    _hold(request, wait)
+            return view(request, *args, **kwargs)
+
+        return held_view
+
+    return decorate
 
 
 def _hold(request, seconds):
-    """Sleep ``seconds`` if this process has a thread to spare for it; True if it slept."""
+    """Sleep ``seconds`` if this process has a thread to spare for it."""
     global _held
     if not request.environ.get("wsgi.multithread"):
-        return False
+        return
     with _held_lock:
         if _held >= settings.RENDER_HELD_REQUESTS:
-            return False
+            return
         _held += 1
     try:
         time.sleep(seconds)
     finally:
         with _held_lock:
             _held -= 1
-    return True

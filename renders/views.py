@@ -48,10 +48,11 @@ def respond_with_file(request, subject, fmt_name, build_source, filename):
     on its progress page.
 
     ``build_source()`` (the report, the export or the tracker's list) is called only when
-    the user is in pace (see renders.pace).
+    the user is in pace (see renders.pace; the view is decorated with
+    ``pace.held_until_in_pace("request")``).
     """
     query = request.GET.urlencode()
-    if not pace.in_pace(request, "request"):
+    if not pace.in_pace(request.user, "request"):
         latest = jobs.latest_of(subject, request.user, fmt_name, query)
         if latest is not None and latest.status != Status.FAILED:
             return redirect(latest)
@@ -110,7 +111,7 @@ def _progress_page(request, subject, job, download_after=0):
 def _download(request, subject, job):
     if job.status != Status.DONE:
         return redirect(job)
-    if not pace.in_pace(request, "download"):
+    if not pace.in_pace(request.user, "download"):
         return _progress_page(request, subject, job, download_after=REFRESH_SECONDS)
     if not jobs.is_current(job, subject):
         messages.info(
@@ -139,6 +140,7 @@ def job_progress(request, pk, job_pk):
 
 
 @require_safe
+@pace.held_until_in_pace("download")
 def job_download(request, pk, job_pk):
     return _download(
         request, *_assessment_job(request, pk, job_pk, Assessment.objects.with_related())
@@ -151,6 +153,7 @@ def organisation_job_progress(request, slug, job_pk):
 
 
 @require_safe
+@pace.held_until_in_pace("download")
 def organisation_job_download(request, slug, job_pk):
     return _download(request, *_organisation_job(request, slug, job_pk))
 

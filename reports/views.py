@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments import access, history
 from assessments.forms.reports import ReportOptionsForm
 from assessments.models import Assessment
-from renders import formats
+from renders import formats, pace
 from renders import views as file_views
 from reports import exports
 from reports.docx import default_template_bytes
@@ -54,11 +54,13 @@ def _export(request, pk, fmt_name):
 
 
 @require_safe
+@pace.held_until_in_pace("request")
 def report_docx(request, pk):
     return _export(request, pk, "docx")
 
 
 @require_safe
+@pace.held_until_in_pace("request")
 def report_xlsx(request, pk):
     return _export(request, pk, "xlsx")
 
@@ -78,11 +80,13 @@ def _tracker_file(request, slug, fmt_name, extension):
 
 
 @require_safe
+@pace.held_until_in_pace("request")
 def tracker_csv(request, slug):
     return _tracker_file(request, slug, "tracker-csv", "csv")
 
 
 @require_safe
+@pace.held_until_in_pace("request")
 def tracker_xlsx(request, slug):
     return _tracker_file(request, slug, "tracker-xlsx", "xlsx")
 

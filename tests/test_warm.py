@@ -1,5 +1,7 @@
 """A worker freezes what its warm-up made, after its 1st, 10th, 100th and 1,000th request."""
 
+import itertools
+
 from bestvalue import warm
 
 
@@ -17,7 +19,7 @@ class RecordingCollector:
 def test_garbage_is_collected_then_the_rest_frozen_at_the_warm_up_counts(monkeypatch):
     collector = RecordingCollector()
     monkeypatch.setattr(warm, "gc", collector)
-    monkeypatch.setattr(warm, "_served", 0)
+    monkeypatch.setattr(warm, "_served", itertools.count(1))
     frozen_after = []
     for served in range(1, 1501):
         before = len(collector.calls)

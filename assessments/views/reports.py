@@ -10,6 +10,7 @@ from assessments import access, editing, history, reports, versions, workflow
 from assessments.forms.reports import ReportDetailsForm, ReportOptionsForm
 from assessments.models import Assessment, ReportDetails, StoredReport
 from assessments.rows import Prepared, SharedInstances
+from renders import pace
 from renders import views as file_views
 from reports.filenames import attachment_response, download_name
 
@@ -109,6 +110,7 @@ def report_html(request, pk):
 
 
 @require_safe
+@pace.held_until_in_pace("request")
 def report_pdf(request, pk):
     assessment = access.get_assessment_for_user(
         request, pk, Assessment.objects.with_related().select_related("report_details")

@@ -10,6 +10,7 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
+from assessments.models import Assessment
 from renders import pace
 from renders.models import RenderJob, RequestPace
 
@@ -108,13 +109,31 @@ def test_a_held_request_is_counted_while_it_sleeps_and_released_after(
     assert during == [1] and pace._held == 0
 
 
-def test_the_seconds_to_pace_count_down_from_the_last_request(officer, settings):
+def test_a_user_is_in_pace_again_once_the_interval_has_passed(officer, settings):
     settings.RENDER_REQUEST_INTERVAL = 30
-    assert pace.seconds_to_pace(officer, "request") == 0  # first: in pace, and noted
-    assert 29 < pace.seconds_to_pace(officer, "request") <= 30
-    assert pace.seconds_to_pace(officer, "download") == 0  # each kind is paced on its own
+    assert pace.in_pace(officer, "request")  # first: in pace, and noted
+    assert not pace.in_pace(officer, "request")
+    assert pace.in_pace(officer, "download")  # each kind is paced on its own
     RequestPace.objects.filter(kind="request").update(last_at=F("last_at") - timedelta(seconds=20))
-    assert 9 < pace.seconds_to_pace(officer, "request") <= 10
+    assert not pace.in_pace(officer, "request")
+    RequestPace.objects.filter(kind="request").update(last_at=F("last_at") - timedelta(seconds=10))
+    assert pace.in_pace(officer, "request")
+
+
+def test_what_a_held_request_answers_with_is_read_after_the_hold(
+    client_for, officer, filled, paced, queued_tasks, monkeypatch
+):
+    client = client_for(officer)
+    client.get(pdf_url(filled), **THREADED)
+
+    def meanwhile(seconds):  # the assessment is renamed while the request is held
+        Assessment.objects.filter(pk=filled.pk).update(title="Renamed meanwhile")
+        RequestPace.objects.update(last_at=timezone.now() - timedelta(seconds=60))
+
+    monkeypatch.setattr(pace.time, "sleep", meanwhile)
+    client.get(pdf_url(filled), {"sections": ["cover"]}, **THREADED)
+    held = RenderJob.objects.get(query="sections=cover")
+    assert "Renamed meanwhile" in held.input
 
 
 def test_a_real_threaded_server_holds_a_too_quick_request_then_queues_it(
